@@ -1,0 +1,97 @@
+import type { FastifyRequest } from 'fastify';
+import { wantsDemoSeed } from '../../platform/config/config.js';
+import type { App, PlatformDeps } from '../../platform/module.js';
+import { demoAccounts, DEMO_PASSWORD } from './demo-seed.js';
+import { identityError } from './identity.errors.js';
+import {
+  ApiTokenListSchema,
+  CreateApiTokenBody,
+  CreatedApiTokenSchema,
+  DemoAccountsSchema,
+  LoginBody,
+  ProfileSchema,
+  TokenIdParams,
+} from './identity.schemas.js';
+import { SESSION_COOKIE, type IdentityService } from './identity.service.js';
+
+const tags = ['identity'];
+const ctx = (request: FastifyRequest) => ({ ip: request.ip });
+
+function principalOf(request: FastifyRequest) {
+  // The access guard guarantees a principal on every non-public route.
+  const principal = request.principal;
+  if (!principal) throw new Error('access guard did not run');
+  return principal;
+}
+
+export function identityRoutes(service: IdentityService, deps: PlatformDeps) {
+  return (app: App) => {
+    app.post(
+      '/auth/login',
+      {
+        config: { access: 'public', rateLimit: { max: deps.config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } },
+        schema: { tags, summary: 'Sign in with username and password', body: LoginBody, response: { 200: ProfileSchema } },
+      },
+      async (request, reply) => {
+        const { profile, sessionToken } = await service.login(request.body, ctx(request));
+        reply.setCookie(SESSION_COOKIE, sessionToken, {
+          httpOnly: true,
+          sameSite: 'lax',
+          path: '/',
+          secure: deps.config.NODE_ENV === 'production',
+          maxAge: deps.config.SESSION_IDLE_MINUTES * 60 * 24,
+        });
+        return profile;
+      },
+    );
+
+    app.post(
+      '/auth/logout',
+      { config: { access: 'authenticated' }, schema: { tags, summary: 'Sign out (ends the session)' } },
+      async (request, reply) => {
+        await service.logout(principalOf(request), ctx(request));
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send();
+      },
+    );
+
+    app.get(
+      '/auth/me',
+      { config: { access: 'authenticated' }, schema: { tags, summary: 'The signed-in user', response: { 200: ProfileSchema } } },
+      async (request) => service.profile(principalOf(request).userId),
+    );
+
+    app.get(
+      '/auth/demo-accounts',
+      { config: { access: 'public' }, schema: { tags, summary: 'Demo logins (embedded demo mode only)', response: { 200: DemoAccountsSchema } } },
+      async () => {
+        if (!wantsDemoSeed(deps.config)) throw identityError('DEMO_ACCOUNTS_DISABLED');
+        return { items: demoAccounts.map((a) => ({ username: a.username, role: a.roles[0] ?? 'bidder', displayName: a.displayName })), password: DEMO_PASSWORD };
+      },
+    );
+
+    app.post(
+      '/auth/tokens',
+      {
+        config: { access: 'authenticated' },
+        schema: { tags, summary: 'Create an API token for a client system', body: CreateApiTokenBody, response: { 201: CreatedApiTokenSchema } },
+      },
+      async (request, reply) => reply.status(201).send(await service.createApiToken(principalOf(request), request.body, ctx(request))),
+    );
+
+    app.get(
+      '/auth/tokens',
+      { config: { access: 'authenticated' }, schema: { tags, summary: 'My API tokens', response: { 200: ApiTokenListSchema } } },
+      async (request) => ({ items: await service.listApiTokens(principalOf(request)) }),
+    );
+
+    app.delete(
+      '/auth/tokens/:id',
+      { config: { access: 'authenticated' }, schema: { tags, summary: 'Revoke an API token', params: TokenIdParams } },
+      async (request, reply) => {
+        await service.revokeApiToken(principalOf(request), request.params.id, ctx(request));
+        return reply.status(204).send();
+      },
+    );
+  };
+}

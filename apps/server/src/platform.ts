@@ -1,0 +1,87 @@
+import { join, resolve } from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { buildApp } from './app.js';
+import { loadWorkingDayCalendar } from './platform/calendar/index.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import { type Config, wantsDemoSeed } from './platform/config/config.js';
+import { type Database, openDatabase } from './platform/db/database.js';
+import { collectMigrations, migrateToLatest } from './platform/db/migrator.js';
+import { createLogger } from './platform/logger.js';
+import { platformModule } from './platform/audit/audit.routes.js';
+import type { App, PlatformDeps, PlatformModule } from './platform/module.js';
+import { createLocalDiskStore } from './platform/storage/local-disk-store.js';
+import { createIdentityService, identityModule } from './modules/identity/index.js';
+import { portalModule } from './modules/portal/index.js';
+import { regionModule } from './modules/region/index.js';
+
+export const DEFAULT_WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
+
+export interface RunningPlatform {
+  app: App;
+  database: Database;
+  deps: PlatformDeps;
+  /** http://host:port once listening; empty when started with listen: false. */
+  url: string;
+  /** True when this start seeded the demo province. */
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: FastifyBaseLogger;
+  /** false: build and migrate but do not listen (scripts such as the OpenAPI export). */
+  listen?: boolean;
+}
+
+/**
+ * The composition root: opens the database, migrates every module, seeds the demo province
+ * when wanted (each module's seed does nothing if its data exist), and serves the API and
+ * the web app.
+ */
+export async function startPlatform(config: Config, options: StartOptions = {}): Promise<RunningPlatform> {
+  const database = await openDatabase(
+    config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'embedded', dataDir: config.DATA_DIR },
+  );
+  try {
+    const clock = options.clock ?? systemClock;
+    const identity = createIdentityService({ db: database.db, clock, sessionIdleMinutes: config.SESSION_IDLE_MINUTES });
+    const modules: PlatformModule[] = [platformModule, identityModule(identity), regionModule, portalModule];
+    await migrateToLatest(
+      database.db,
+      collectMigrations(modules.map((m) => ({ module: m.name, migrations: m.migrations }))),
+    );
+    const deps: PlatformDeps = {
+      config,
+      db: database.db,
+      clock,
+      calendar: loadWorkingDayCalendar(),
+      files: createLocalDiskStore(join(resolve(config.DATA_DIR), 'files')),
+      logger: options.logger ?? createLogger(config.LOG_LEVEL),
+    };
+    const seeded = wantsDemoSeed(config) ? await seedDemo(modules, deps) : false;
+    const app = await buildApp({ deps, modules, authenticator: identity.authenticator, webDist: config.WEB_DIST ?? DEFAULT_WEB_DIST });
+    const url = options.listen === false ? '' : await app.listen({ host: config.HOST, port: config.PORT });
+    return {
+      app,
+      database,
+      deps,
+      url,
+      seeded,
+      close: async () => {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+async function seedDemo(modules: readonly PlatformModule[], deps: PlatformDeps): Promise<boolean> {
+  const { count } = await deps.db.selectFrom('identity.user').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+  if (Number(count) > 0) return false;
+  for (const module of modules) await module.seedDemo?.(deps);
+  return true;
+}

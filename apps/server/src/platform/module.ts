@@ -1,0 +1,38 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { WorkingDayCalendar } from './calendar/index.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config/config.js';
+import type { MigrationSet } from './db/migrator.js';
+import type { Executor } from './db/tables.js';
+import type { FileStore } from './storage/file-store.js';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** What the kernel hands every module. */
+export interface PlatformDeps {
+  config: Config;
+  db: Executor;
+  clock: Clock;
+  calendar: WorkingDayCalendar;
+  files: FileStore;
+  logger: FastifyBaseLogger;
+}
+
+/**
+ * A bounded context plugs in through this shape, exported from its `index.ts`.
+ * `routes` registers HTTP routes (already under `/api`); `seedDemo` adds demo data on the
+ * first start of an embedded instance.
+ */
+export interface PlatformModule {
+  name: string;
+  migrations: MigrationSet;
+  routes?(app: App, deps: PlatformDeps): Promise<void> | void;
+  seedDemo?(deps: PlatformDeps): Promise<void>;
+}

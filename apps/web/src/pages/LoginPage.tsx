@@ -1,0 +1,154 @@
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { Alert, Button, Card, Collapse, Form, Input, Tag } from 'antd';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useCurrentUser, useDemoAccounts, useLogin } from '../api/queries';
+import { isRole, type DemoAccount, type LoginRequest } from '../api/types';
+import { errorText } from '../components/ApiErrorAlert';
+import { BrandMark } from '../components/BrandMark';
+import { LocaleSwitch } from '../components/LocaleSwitch';
+import { ApiError } from '../api/client';
+import { useI18n } from '../i18n';
+
+/** Where to go after signing in: back to the workspace page that sent us here, else /workspace. */
+function returnPath(state: unknown): string {
+  if (typeof state === 'object' && state !== null && 'from' in state && typeof state.from === 'string' && state.from.startsWith('/workspace')) {
+    return state.from;
+  }
+  return '/workspace';
+}
+
+/** `/login` */
+export function LoginPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const me = useCurrentUser();
+  const login = useLogin();
+  const [form] = Form.useForm<LoginRequest>();
+
+  if (me.data && !login.isPending && !login.isSuccess) return <Navigate to={returnPath(location.state)} replace />;
+
+  const submit = (values: LoginRequest) => {
+    login.mutate(
+      { username: values.username.trim(), password: values.password },
+      { onSuccess: () => navigate(returnPath(location.state), { replace: true }) },
+    );
+  };
+
+  const fillDemo = (account: DemoAccount, password: string) => {
+    form.setFieldsValue({ username: account.username, password });
+    login.reset();
+  };
+
+  const requestId = login.error instanceof ApiError ? login.error.requestId : null;
+
+  return (
+    <div className="login-page">
+      <div className="login-page__top">
+        <Link to="/" className="site-brand site-brand--light" data-testid="site-brand">
+          <BrandMark size={32} />
+          <span className="site-brand__name">{t('app.name')}</span>
+        </Link>
+        <LocaleSwitch size="small" />
+      </div>
+      <main className="login-page__main">
+        <Card className="login-card">
+          <h1 className="login-card__title" data-testid="login-title">
+            {t('login.title')}
+          </h1>
+          <p className="muted">{t('login.subtitle')}</p>
+          {login.isError ? (
+            <div data-testid="login-error" className="login-card__error">
+              <Alert
+                type="error"
+                showIcon
+                title={errorText(login.error, t)}
+                description={requestId === null ? undefined : <span className="muted small">{t('error.requestId', { requestId })}</span>}
+              />
+            </div>
+          ) : null}
+          <Form<LoginRequest>
+            form={form}
+            layout="vertical"
+            requiredMark={false}
+            onFinish={submit}
+            onValuesChange={() => {
+              if (login.isError) login.reset();
+            }}
+            disabled={login.isPending}
+            data-testid="login-form"
+          >
+            <Form.Item
+              name="username"
+              label={t('login.username')}
+              rules={[{ required: true, whitespace: true, message: t('login.username.required') }]}
+            >
+              <Input
+                prefix={<UserOutlined />}
+                autoComplete="username"
+                autoCapitalize="none"
+                spellCheck={false}
+                size="large"
+                data-testid="login-username"
+              />
+            </Form.Item>
+            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.password.required') }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" data-testid="login-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" size="large" block loading={login.isPending} data-testid="login-submit">
+              {t('login.submit')}
+            </Button>
+          </Form>
+          <DemoAccountsPanel onPick={fillDemo} />
+          <div className="login-card__back">
+            <Link to="/">{t('login.backHome')}</Link>
+          </div>
+        </Card>
+      </main>
+    </div>
+  );
+}
+
+function DemoAccountsPanel({ onPick }: { onPick: (account: DemoAccount, password: string) => void }) {
+  const { t } = useI18n();
+  const demo = useDemoAccounts();
+  if (!demo.data) return null;
+  const { items, password } = demo.data;
+  return (
+    <div className="demo-accounts" data-testid="demo-accounts">
+      <Collapse
+        size="small"
+        defaultActiveKey={['demo']}
+        items={[
+          {
+            key: 'demo',
+            label: t('login.demo.title'),
+            children: (
+              <>
+                <p className="muted small">{t('login.demo.hint', { password })}</p>
+                <ul className="demo-accounts__list">
+                  {items.map((account) => (
+                    <li key={account.username}>
+                      <button
+                        type="button"
+                        className="demo-account"
+                        data-testid={`demo-account-${account.username}`}
+                        onClick={() => onPick(account, password)}
+                      >
+                        <span className="demo-account__name">{account.displayName}</span>
+                        <span className="demo-account__meta">
+                          <Tag>{isRole(account.role) ? t(`role.${account.role}`) : account.role}</Tag>
+                          <code>{account.username}</code>
+                        </span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}
