@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server.js';
 import { client } from './http.js';
 
 let server: TestServer;
@@ -115,6 +115,20 @@ describe('rate limits', () => {
       expect((refused.body as { message: string }).message).toContain('请求过于频繁');
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('the same build on PostgreSQL (TEST_DATABASE_URL)', () => {
+  it('migrates, seeds and serves from PostgreSQL', async () => {
+    const onPostgres = await startTestServer({ database: 'postgres' });
+    try {
+      const api = client(onPostgres.url);
+      expect((await api.get('/health/ready')).body).toEqual({ status: 'ready', mode: 'postgres' });
+      expect(((await api.get('/api/regions?parent=520000')).body as { items: unknown[] }).items).toHaveLength(9);
+      expect((await api.post('/api/auth/login', { username: 'staff', password: DEMO_PASSWORD })).status).toBe(200);
+    } finally {
+      await onPostgres.close();
     }
   });
 });

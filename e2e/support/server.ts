@@ -7,6 +7,9 @@ import { demoAccounts, DEMO_PASSWORD } from '../../apps/server/src/modules/ident
 import type { Clock } from '../../apps/server/src/platform/clock.js';
 import { loadConfig } from '../../apps/server/src/platform/config/config.js';
 import { type RunningPlatform, startPlatform } from '../../apps/server/src/platform.js';
+import { createScratchDatabase } from './postgres.js';
+
+export { e2eDatabaseKinds } from './postgres.js';
 
 export { DEMO_PASSWORD };
 
@@ -23,12 +26,16 @@ export interface TestServer {
 
 /**
  * Starts the real platform on 127.0.0.1 with a random port: embedded PGlite in a fresh temp
- * directory (or PostgreSQL when `databaseUrl` is given), the demo seed, and the built web app.
+ * directory, or a scratch PostgreSQL database next to TEST_DATABASE_URL), the demo seed, and the
+ * built web app.
  */
 export async function startTestServer(
-  options: { env?: Record<string, string>; databaseUrl?: string; clock?: Clock } = {},
+  options: { env?: Record<string, string>; database?: 'pglite' | 'postgres'; clock?: Clock } = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ggzy-test-'));
+  const baseUrl = process.env.TEST_DATABASE_URL;
+  if (options.database === 'postgres' && !baseUrl) throw new Error('PostgreSQL e2e tests need TEST_DATABASE_URL');
+  const scratch = options.database === 'postgres' && baseUrl ? await createScratchDatabase(baseUrl) : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -38,7 +45,7 @@ export async function startTestServer(
     // Tests sign in far more often than a person; the limits themselves are tested with their own servers.
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     RATE_LIMIT_PER_MINUTE: '100000',
-    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     ...options.env,
   });
   const platform = await startPlatform(config, {
@@ -50,6 +57,7 @@ export async function startTestServer(
     platform,
     close: async () => {
       await platform.close();
+      await scratch?.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

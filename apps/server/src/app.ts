@@ -70,7 +70,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         description:
           'Every route declares its access: public, any signed-in user, or named roles. Sign in with POST /api/auth/login (session cookie) or send `Authorization: Bearer <API token>`. Errors are `{ code, message, details, requestId }`, with `message` in zh-CN or en by `Accept-Language`.',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ggzy_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ggzy_session' }, bearer: { type: 'http', scheme: 'bearer' } },
+      },
     },
   });
   await app.register(async (child) => {

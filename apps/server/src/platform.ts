@@ -10,7 +10,7 @@ import { createLogger } from './platform/logger.js';
 import { platformModule } from './platform/audit/audit.routes.js';
 import type { App, PlatformDeps, PlatformModule } from './platform/module.js';
 import { createLocalDiskStore } from './platform/storage/local-disk-store.js';
-import { createIdentityService, identityModule } from './modules/identity/index.js';
+import { identityModule } from './modules/identity/index.js';
 import { portalModule } from './modules/portal/index.js';
 import { regionModule } from './modules/region/index.js';
 
@@ -45,12 +45,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   );
   try {
     const clock = options.clock ?? systemClock;
-    const identity = createIdentityService({ db: database.db, clock, sessionIdleMinutes: config.SESSION_IDLE_MINUTES });
-    const modules: PlatformModule[] = [platformModule, identityModule(identity), regionModule, portalModule];
-    await migrateToLatest(
-      database.db,
-      collectMigrations(modules.map((m) => ({ module: m.name, migrations: m.migrations }))),
-    );
+    await migrateToLatest(database.db, allMigrations());
     const deps: PlatformDeps = {
       config,
       db: database.db,
@@ -59,8 +54,10 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       files: createLocalDiskStore(join(resolve(config.DATA_DIR), 'files')),
       logger: options.logger ?? createLogger(config.LOG_LEVEL),
     };
-    const seeded = wantsDemoSeed(config) ? await seedDemo(modules, deps) : false;
-    const app = await buildApp({ deps, modules, authenticator: identity.authenticator, webDist: config.WEB_DIST ?? DEFAULT_WEB_DIST });
+    const seeded = wantsDemoSeed(config) ? await seedDemo(MODULES, deps) : false;
+    const authenticator = MODULES.find((m) => m.authenticator)?.authenticator?.(deps);
+    if (!authenticator) throw new Error('No module provides the request authenticator');
+    const app = await buildApp({ deps, modules: MODULES, authenticator, webDist: config.WEB_DIST ?? DEFAULT_WEB_DIST });
     const url = options.listen === false ? '' : await app.listen({ host: config.HOST, port: config.PORT });
     return {
       app,
@@ -79,8 +76,19 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   }
 }
 
+/** Every bounded context, in the order their routes and seeds run. */
+export const MODULES: readonly PlatformModule[] = [platformModule, identityModule, regionModule, portalModule];
+
+/** All migrations of all modules in one global order (also used by `npm run migrate`). */
+export function allMigrations() {
+  return collectMigrations(MODULES.map((m) => ({ module: m.name, migrations: m.migrations })));
+}
+
 async function seedDemo(modules: readonly PlatformModule[], deps: PlatformDeps): Promise<boolean> {
-  const { count } = await deps.db.selectFrom('identity.user').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+  const { count } = await deps.db
+    .selectFrom('identity.user')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .executeTakeFirstOrThrow();
   if (Number(count) > 0) return false;
   for (const module of modules) await module.seedDemo?.(deps);
   return true;

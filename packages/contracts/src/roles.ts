@@ -2,16 +2,7 @@
  * The roles a user can hold (glossary: domain/README.md). One list for server guards, the web
  * workspace navigation and the demo seed.
  */
-export const ROLES = [
-  'tenderer',
-  'agency',
-  'bidder',
-  'expert',
-  'centreStaff',
-  'supervisor',
-  'financialInstitution',
-  'admin',
-] as const;
+export const ROLES = ['tenderer', 'agency', 'bidder', 'expert', 'centreStaff', 'supervisor', 'financialInstitution', 'admin'] as const;
 
 export type Role = (typeof ROLES)[number];
 

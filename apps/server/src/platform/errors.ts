@@ -67,6 +67,10 @@ export const platformError = defineErrors({
     zh: '{year} 年的法定节假日安排尚未发布，无法计算工作日',
     en: 'The holiday calendar for {year} is not published yet; working days cannot be computed',
   },
-  INTERNAL: { status: 500, zh: '服务器内部错误，请稍后重试（请求号 {requestId}）', en: 'Internal server error, please retry later (request {requestId})' },
+  INTERNAL: {
+    status: 500,
+    zh: '服务器内部错误，请稍后重试（请求号 {requestId}）',
+    en: 'Internal server error, please retry later (request {requestId})',
+  },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用：{reason}', en: 'Service unavailable: {reason}' },
 });

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { WorkingDayCalendar } from './calendar/index.js';
 import type { Clock } from './clock.js';
+import type { Authenticator } from './http/access.js';
 import type { Config } from './config/config.js';
 import type { MigrationSet } from './db/migrator.js';
 import type { Executor } from './db/tables.js';
@@ -34,5 +35,7 @@ export interface PlatformModule {
   name: string;
   migrations: MigrationSet;
   routes?(app: App, deps: PlatformDeps): Promise<void> | void;
+  /** The module that knows credentials (identity) provides the request authenticator. */
+  authenticator?(deps: PlatformDeps): Authenticator;
   seedDemo?(deps: PlatformDeps): Promise<void>;
 }

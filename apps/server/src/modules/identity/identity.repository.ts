@@ -18,7 +18,11 @@ export const identityRepository = {
   },
 
   updateLoginCounters(db: Executor, userId: string, failedLogins: number, lockedUntil: Date | null) {
-    return db.updateTable('identity.user').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', userId).execute();
+    return db
+      .updateTable('identity.user')
+      .set({ failed_logins: failedLogins, locked_until: lockedUntil })
+      .where('id', '=', userId)
+      .execute();
   },
 
   insertSession(db: Executor, row: { id: string; user_id: string; now: Date; expires_at: Date; ip: string | null }) {
@@ -84,12 +88,27 @@ export const identityRepository = {
 
   insertUser(
     db: Executor,
-    row: { username: string; display_name: string; password_hash: string; roles: string[]; entity_id: string | null; region_code: string | null; created_at: Date },
+    row: {
+      username: string;
+      display_name: string;
+      password_hash: string;
+      roles: string[];
+      entity_id: string | null;
+      region_code: string | null;
+      created_at: Date;
+    },
   ) {
-    return db.insertInto('identity.user').values({ ...row, status: 'active' }).returning('id').executeTakeFirstOrThrow();
+    return db
+      .insertInto('identity.user')
+      .values({ ...row, status: 'active' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   },
 
   countUsers(db: Executor) {
-    return db.selectFrom('identity.user').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+    return db
+      .selectFrom('identity.user')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .executeTakeFirstOrThrow();
   },
 };

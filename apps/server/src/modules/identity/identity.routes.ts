@@ -63,10 +63,16 @@ export function identityRoutes(service: IdentityService, deps: PlatformDeps) {
 
     app.get(
       '/auth/demo-accounts',
-      { config: { access: 'public' }, schema: { tags, summary: 'Demo logins (embedded demo mode only)', response: { 200: DemoAccountsSchema } } },
+      {
+        config: { access: 'public' },
+        schema: { tags, summary: 'Demo logins (embedded demo mode only)', response: { 200: DemoAccountsSchema } },
+      },
       async () => {
         if (!wantsDemoSeed(deps.config)) throw identityError('DEMO_ACCOUNTS_DISABLED');
-        return { items: demoAccounts.map((a) => ({ username: a.username, role: a.roles[0] ?? 'bidder', displayName: a.displayName })), password: DEMO_PASSWORD };
+        return {
+          items: demoAccounts.map((a) => ({ username: a.username, role: a.roles[0] ?? 'bidder', displayName: a.displayName })),
+          password: DEMO_PASSWORD,
+        };
       },
     );
 
@@ -74,7 +80,12 @@ export function identityRoutes(service: IdentityService, deps: PlatformDeps) {
       '/auth/tokens',
       {
         config: { access: 'authenticated' },
-        schema: { tags, summary: 'Create an API token for a client system', body: CreateApiTokenBody, response: { 201: CreatedApiTokenSchema } },
+        schema: {
+          tags,
+          summary: 'Create an API token for a client system',
+          body: CreateApiTokenBody,
+          response: { 201: CreatedApiTokenSchema },
+        },
       },
       async (request, reply) => reply.status(201).send(await service.createApiToken(principalOf(request), request.body, ctx(request))),
     );

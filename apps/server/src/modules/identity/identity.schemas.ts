@@ -43,7 +43,10 @@ const ApiTokenFields = {
   expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 };
 
-export const CreatedApiTokenSchema = Type.Object({ ...ApiTokenFields, token: Type.String({ description: 'Shown once; send as `Authorization: Bearer <token>`' }) });
+export const CreatedApiTokenSchema = Type.Object({
+  ...ApiTokenFields,
+  token: Type.String({ description: 'Shown once; send as `Authorization: Bearer <token>`' }),
+});
 export const ApiTokenListSchema = Type.Object({
   items: Type.Array(Type.Object({ ...ApiTokenFields, revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) })),
 });

@@ -52,7 +52,10 @@ export function createIdentityService(deps: { db: Executor; clock: Clock; sessio
     };
   }
 
-  async function login(input: { username: string; password: string }, ctx: RequestContext): Promise<{ profile: Profile; sessionToken: string }> {
+  async function login(
+    input: { username: string; password: string },
+    ctx: RequestContext,
+  ): Promise<{ profile: Profile; sessionToken: string }> {
     const now = clock.now();
     const user = await repo.findUserByUsername(db, input.username);
     const valid = await argon2.verify(user?.password_hash ?? (await UNKNOWN_USER_HASH), input.password);
@@ -91,8 +94,22 @@ export function createIdentityService(deps: { db: Executor; clock: Clock; sessio
     await db.transaction().execute(async (tx) => {
       const reset = afterSuccess();
       await repo.updateLoginCounters(tx, user.id, reset.failedLogins, reset.lockedUntil);
-      await repo.insertSession(tx, { id: digestSecret(sessionToken), user_id: user.id, now, expires_at: new Date(now.getTime() + idleMs), ip: ctx.ip });
-      await recordAudit(tx, { actorId: user.id, actorName: user.username, action: 'identity.login', target: `user:${user.id}`, outcome: 'success', ip: ctx.ip, at: now });
+      await repo.insertSession(tx, {
+        id: digestSecret(sessionToken),
+        user_id: user.id,
+        now,
+        expires_at: new Date(now.getTime() + idleMs),
+        ip: ctx.ip,
+      });
+      await recordAudit(tx, {
+        actorId: user.id,
+        actorName: user.username,
+        action: 'identity.login',
+        target: `user:${user.id}`,
+        outcome: 'success',
+        ip: ctx.ip,
+        at: now,
+      });
     });
     return { profile: await profile(user.id), sessionToken };
   }
@@ -149,8 +166,22 @@ export function createIdentityService(deps: { db: Executor; clock: Clock; sessio
     const token = newSecretToken(API_TOKEN_PREFIX);
     const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null;
     const row = await db.transaction().execute(async (tx) => {
-      const inserted = await repo.insertApiToken(tx, { token_hash: digestSecret(token), user_id: principal.userId, name: input.name, created_at: now, expires_at: expiresAt });
-      await recordAudit(tx, { actorId: principal.userId, actorName: principal.username, action: 'identity.apiToken.create', target: `apiToken:${inserted.id}`, outcome: 'success', ip: ctx.ip, at: now });
+      const inserted = await repo.insertApiToken(tx, {
+        token_hash: digestSecret(token),
+        user_id: principal.userId,
+        name: input.name,
+        created_at: now,
+        expires_at: expiresAt,
+      });
+      await recordAudit(tx, {
+        actorId: principal.userId,
+        actorName: principal.username,
+        action: 'identity.apiToken.create',
+        target: `apiToken:${inserted.id}`,
+        outcome: 'success',
+        ip: ctx.ip,
+        at: now,
+      });
       return inserted;
     });
     return { id: row.id, name: row.name, createdAt: row.created_at.toISOString(), expiresAt: row.expires_at?.toISOString() ?? null, token };
@@ -172,7 +203,15 @@ export function createIdentityService(deps: { db: Executor; clock: Clock; sessio
     await db.transaction().execute(async (tx) => {
       const result = await repo.revokeApiToken(tx, principal.userId, id, now);
       if (result.numUpdatedRows === 0n) throw identityError('TOKEN_NOT_FOUND');
-      await recordAudit(tx, { actorId: principal.userId, actorName: principal.username, action: 'identity.apiToken.revoke', target: `apiToken:${id}`, outcome: 'success', ip: ctx.ip, at: now });
+      await recordAudit(tx, {
+        actorId: principal.userId,
+        actorName: principal.username,
+        action: 'identity.apiToken.revoke',
+        target: `apiToken:${id}`,
+        outcome: 'success',
+        ip: ctx.ip,
+        at: now,
+      });
     });
   }
 

@@ -29,7 +29,9 @@ export function portalRoutes(app: App, deps: PlatformDeps) {
         summary: 'Latest published announcements in the trading hall, by category and region',
         querystring: Type.Object({
           category: Type.Optional(Category),
-          regionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: 'A prefecture or county; a prefecture includes its counties' })),
+          regionCode: Type.Optional(
+            Type.String({ pattern: '^\\d{6}$', description: 'A prefecture or county; a prefecture includes its counties' }),
+          ),
           limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
         }),
         response: { 200: Type.Object({ items: Type.Array(AnnouncementSchema), total: Type.Integer() }) },
@@ -38,7 +40,11 @@ export function portalRoutes(app: App, deps: PlatformDeps) {
     async (request) => {
       const { category, regionCode, limit } = request.query;
       // A prefecture code (xxxx00) matches its counties by prefix; a county matches itself.
-      const regionPrefix = regionCode?.endsWith('0000') ? regionCode.slice(0, 2) : regionCode?.endsWith('00') ? regionCode.slice(0, 4) : regionCode;
+      const regionPrefix = regionCode?.endsWith('0000')
+        ? regionCode.slice(0, 2)
+        : regionCode?.endsWith('00')
+          ? regionCode.slice(0, 4)
+          : regionCode;
       const filtered = deps.db
         .selectFrom('portal.announcement as a')
         .$if(category !== undefined, (q) => q.where('a.category', '=', category ?? ''))

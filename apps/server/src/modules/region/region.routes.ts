@@ -50,7 +50,12 @@ export function regionRoutes(app: App, deps: PlatformDeps) {
     '/regions/:code',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'One division', params: Type.Object({ code: Type.String({ pattern: '^\\d{6}$' }) }), response: { 200: RegionSchema } },
+      schema: {
+        tags,
+        summary: 'One division',
+        params: Type.Object({ code: Type.String({ pattern: '^\\d{6}$' }) }),
+        response: { 200: RegionSchema },
+      },
     },
     async (request) => {
       const row = await deps.db.selectFrom('region.region').selectAll().where('code', '=', request.params.code).executeTakeFirst();

@@ -128,7 +128,7 @@ describe('working days on the real State Council data', () => {
     expect(calendar.addCalendarDays('2026-12-24', 20)).toBe('2027-01-13');
   });
 
-  it('finds a late-December day listed in the next year\'s notice (2022-12-31 in 2023.json)', () => {
+  it("finds a late-December day listed in the next year's notice (2022-12-31 in 2023.json)", () => {
     expect(calendar.describeDay('2022-12-31')).toEqual({ date: '2022-12-31', working: false, kind: 'holiday', name: '元旦' });
   });
 

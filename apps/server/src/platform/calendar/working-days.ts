@@ -142,7 +142,7 @@ export function createWorkingDayCalendar(years: readonly HolidayYear[]): Working
     addWorkingDays(date, n) {
       if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`addWorkingDays needs an integer n ≥ 0, got ${n}`);
       let day = dayNumberOf(date);
-      for (let remaining = n; remaining > 0; ) {
+      for (let remaining = n; remaining > 0;) {
         day += 1;
         if (isWorkingDayNumber(day)) remaining -= 1;
       }

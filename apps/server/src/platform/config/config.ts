@@ -26,8 +26,16 @@ export const ConfigSchema = Type.Object({
   /** Demo data on first start: 'auto' seeds in embedded mode only. */
   SEED_DEMO: oneOf(['auto', 'always', 'never'], 'auto'),
   SESSION_IDLE_MINUTES: Type.Integer({ default: 30, minimum: 1, maximum: 1440, accepted: 'minutes from 1 to 1440' }),
-  RATE_LIMIT_PER_MINUTE: Type.Integer({ default: 600, minimum: 1, accepted: 'a positive integer (requests per minute per client address)' }),
-  LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ default: 20, minimum: 1, accepted: 'a positive integer (sign-in attempts per minute per client address)' }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({
+    default: 600,
+    minimum: 1,
+    accepted: 'a positive integer (requests per minute per client address)',
+  }),
+  LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({
+    default: 20,
+    minimum: 1,
+    accepted: 'a positive integer (sign-in attempts per minute per client address)',
+  }),
   UPLOAD_MAX_BYTES: Type.Integer({ default: 600 * 1024 * 1024, minimum: 1, accepted: 'a positive number of bytes' }),
   WEB_DIST: Type.Optional(Type.String({ accepted: 'the directory of the built web app' })),
   ROLES: Type.String({ default: 'api,worker', pattern: '^(api|worker)(,(api|worker))*$', accepted: 'a comma list of api, worker' }),

@@ -22,9 +22,7 @@ export interface Database {
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'embedded'; dataDir: string }
-  | { kind: 'memory' };
+  { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'embedded'; dataDir: string } | { kind: 'memory' };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {

@@ -136,31 +136,34 @@ describe.each(databaseTargets())('transactional outbox on $name', (target) => {
   });
 
   // PGlite has a single connection, so two open transactions or two relays in parallel need PostgreSQL.
-  it.runIf(target.name === 'postgres')('delivers a later id that commits first before the earlier one (commit order, no skipped ids)', async () => {
-    const relay = start();
-    let commitFirst: () => void = () => undefined;
-    const firstMayCommit = new Promise<void>((resolve) => {
-      commitFirst = resolve;
-    });
-    let firstWritten: () => void = () => undefined;
-    const written = new Promise<void>((resolve) => {
-      firstWritten = resolve;
-    });
-    const first = database.db.transaction().execute(async (tx) => {
-      await publishEvent(tx, 'test.slow', {}, at);
-      firstWritten();
-      await firstMayCommit;
-    });
-    await written;
-    await database.db.transaction().execute((tx) => publishEvent(tx, 'test.fast', {}, at));
-    relay.nudge();
-    await vi.waitFor(() => expect(deliveredTopics()).toEqual(['test.fast']));
-    commitFirst();
-    await first;
-    relay.nudge();
-    await vi.waitFor(() => expect(deliveredTopics()).toEqual(['test.fast', 'test.slow']));
-    expect(BigInt(delivered[1]?.id ?? 0)).toBeLessThan(BigInt(delivered[0]?.id ?? 0));
-  });
+  it.runIf(target.name === 'postgres')(
+    'delivers a later id that commits first before the earlier one (commit order, no skipped ids)',
+    async () => {
+      const relay = start();
+      let commitFirst: () => void = () => undefined;
+      const firstMayCommit = new Promise<void>((resolve) => {
+        commitFirst = resolve;
+      });
+      let firstWritten: () => void = () => undefined;
+      const written = new Promise<void>((resolve) => {
+        firstWritten = resolve;
+      });
+      const first = database.db.transaction().execute(async (tx) => {
+        await publishEvent(tx, 'test.slow', {}, at);
+        firstWritten();
+        await firstMayCommit;
+      });
+      await written;
+      await database.db.transaction().execute((tx) => publishEvent(tx, 'test.fast', {}, at));
+      relay.nudge();
+      await vi.waitFor(() => expect(deliveredTopics()).toEqual(['test.fast']));
+      commitFirst();
+      await first;
+      relay.nudge();
+      await vi.waitFor(() => expect(deliveredTopics()).toEqual(['test.fast', 'test.slow']));
+      expect(BigInt(delivered[1]?.id ?? 0)).toBeLessThan(BigInt(delivered[0]?.id ?? 0));
+    },
+  );
 
   it.runIf(target.name === 'postgres')('two relays running at once deliver each event exactly once', async () => {
     const events = 1_000;

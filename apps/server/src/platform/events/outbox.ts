@@ -40,9 +40,6 @@ export async function publishEvent(tx: Executor, topic: string, payload: object,
  * deleted, whatever their age. Returns how many rows went.
  */
 export async function prunePublishedEvents(db: Executor, before: Date): Promise<number> {
-  const result = await db
-    .deleteFrom('platform.outbox')
-    .where('published_at', '<', before)
-    .executeTakeFirst();
+  const result = await db.deleteFrom('platform.outbox').where('published_at', '<', before).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -145,7 +145,8 @@ export async function startJobs(options: StartJobsOptions): Promise<Jobs> {
     async send(queue, data, sendOptions = {}) {
       const { tx, retryDelaySeconds, ...rest } = sendOptions;
       if (!tx) await ensureQueue(queue);
-      else if (!queues.has(queue)) throw new Error(`Queue "${queue}" must be created (jobs.createQueue or jobs.work) before sending to it in a transaction`);
+      else if (!queues.has(queue))
+        throw new Error(`Queue "${queue}" must be created (jobs.createQueue or jobs.work) before sending to it in a transaction`);
       else await queues.get(queue);
       const id = await boss.send(queue, data, {
         ...rest,

@@ -13,7 +13,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index region_parent on region.region (parent_code);
   `.execute(db);
-  const rows = readFileSync(new URL('../data/guizhou-regions.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+  const rows = readFileSync(new URL('../data/guizhou-regions.csv', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   const values = rows.map((line) => {
     const [code = '', name = '', level = '', parent = ''] = line.split(',');
     return sql`(${code}, ${name}, ${level}, ${parent || null})`;
