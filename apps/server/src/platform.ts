@@ -10,6 +10,7 @@ import { createLogger } from './platform/logger.js';
 import { platformModule } from './platform/audit/audit.routes.js';
 import type { App, PlatformDeps, PlatformModule } from './platform/module.js';
 import { createLocalDiskStore } from './platform/storage/local-disk-store.js';
+import { filesModule } from './modules/files/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { portalModule } from './modules/portal/index.js';
 import { regionModule } from './modules/region/index.js';
@@ -77,7 +78,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
 }
 
 /** Every bounded context, in the order their routes and seeds run. */
-export const MODULES: readonly PlatformModule[] = [platformModule, identityModule, regionModule, portalModule];
+export const MODULES: readonly PlatformModule[] = [platformModule, identityModule, regionModule, portalModule, filesModule];
 
 /** All migrations of all modules in one global order (also used by `npm run migrate`). */
 export function allMigrations() {

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { wantsDemoSeed } from '../../platform/config/config.js';
+import { requirePrincipal } from '../../platform/http/access.js';
 import type { App, PlatformDeps } from '../../platform/module.js';
 import { demoAccounts, DEMO_PASSWORD } from './demo-seed.js';
 import { identityError } from './identity.errors.js';
@@ -17,12 +18,6 @@ import { SESSION_COOKIE, type IdentityService } from './identity.service.js';
 const tags = ['identity'];
 const ctx = (request: FastifyRequest) => ({ ip: request.ip });
 
-function principalOf(request: FastifyRequest) {
-  // The access guard guarantees a principal on every non-public route.
-  const principal = request.principal;
-  if (!principal) throw new Error('access guard did not run');
-  return principal;
-}
 
 export function identityRoutes(service: IdentityService, deps: PlatformDeps) {
   return (app: App) => {
@@ -49,7 +44,7 @@ export function identityRoutes(service: IdentityService, deps: PlatformDeps) {
       '/auth/logout',
       { config: { access: 'authenticated' }, schema: { tags, summary: 'Sign out (ends the session)' } },
       async (request, reply) => {
-        await service.logout(principalOf(request), ctx(request));
+        await service.logout(requirePrincipal(request), ctx(request));
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.status(204).send();
       },
@@ -58,7 +53,7 @@ export function identityRoutes(service: IdentityService, deps: PlatformDeps) {
     app.get(
       '/auth/me',
       { config: { access: 'authenticated' }, schema: { tags, summary: 'The signed-in user', response: { 200: ProfileSchema } } },
-      async (request) => service.profile(principalOf(request).userId),
+      async (request) => service.profile(requirePrincipal(request).userId),
     );
 
     app.get(
@@ -87,20 +82,20 @@ export function identityRoutes(service: IdentityService, deps: PlatformDeps) {
           response: { 201: CreatedApiTokenSchema },
         },
       },
-      async (request, reply) => reply.status(201).send(await service.createApiToken(principalOf(request), request.body, ctx(request))),
+      async (request, reply) => reply.status(201).send(await service.createApiToken(requirePrincipal(request), request.body, ctx(request))),
     );
 
     app.get(
       '/auth/tokens',
       { config: { access: 'authenticated' }, schema: { tags, summary: 'My API tokens', response: { 200: ApiTokenListSchema } } },
-      async (request) => ({ items: await service.listApiTokens(principalOf(request)) }),
+      async (request) => ({ items: await service.listApiTokens(requirePrincipal(request)) }),
     );
 
     app.delete(
       '/auth/tokens/:id',
       { config: { access: 'authenticated' }, schema: { tags, summary: 'Revoke an API token', params: TokenIdParams } },
       async (request, reply) => {
-        await service.revokeApiToken(principalOf(request), request.params.id, ctx(request));
+        await service.revokeApiToken(requirePrincipal(request), request.params.id, ctx(request));
         return reply.status(204).send();
       },
     );

@@ -60,3 +60,9 @@ export function declarePublicRoutes(app: FastifyInstance): void {
     route.config = { ...route.config, access: route.config?.access ?? 'public' };
   });
 }
+
+/** The principal of a request on a guarded route (the guard has already refused anonymous callers). */
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw platformError('UNAUTHENTICATED');
+  return request.principal;
+}
