@@ -18,7 +18,7 @@ async function sessionCookie(username: string): Promise<string> {
   return api.cookie;
 }
 
-const upload = (cookie: string, body: BodyInit, headers: Record<string, string> = {}) =>
+const upload = (cookie: string, body: string | Uint8Array | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
   fetch(`${server.url}/api/files`, {
     method: 'POST',
     headers: { cookie, 'content-type': 'application/pdf', ...headers },

@@ -132,3 +132,36 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the same build on PostgreSQL (T
     }
   });
 });
+
+describe('events and jobs in a running platform', () => {
+  it('delivers an event written in a committed transaction, and not one rolled back', async () => {
+    const { events, db } = server.platform.deps;
+    const received: unknown[] = [];
+    const unsubscribe = events.subscribe('test.kernel.*', (message) => {
+      received.push(message.payload);
+    });
+    try {
+      await db.transaction().execute((tx) => events.publish(tx, 'test.kernel.committed', { n: 1 }));
+      await db
+        .transaction()
+        .execute(async (tx) => {
+          await events.publish(tx, 'test.kernel.rolledback', { n: 2 });
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      await expect.poll(() => received, { timeout: 5000 }).toEqual([{ n: 1 }]);
+    } finally {
+      unsubscribe();
+    }
+  });
+
+  it('runs a queued job in the worker', async () => {
+    const { jobs } = server.platform.deps;
+    const done: unknown[] = [];
+    await jobs.work<{ greeting: string }>('test-kernel-job', async (job) => {
+      done.push(job.data);
+    });
+    await jobs.send('test-kernel-job', { greeting: '你好' });
+    await expect.poll(() => done, { timeout: 10_000 }).toEqual([{ greeting: '你好' }]);
+  });
+});

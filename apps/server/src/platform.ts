@@ -8,7 +8,12 @@ import { type Database, openDatabase } from './platform/db/database.js';
 import { collectMigrations, migrateToLatest } from './platform/db/migrator.js';
 import { createLogger } from './platform/logger.js';
 import { platformModule } from './platform/audit/audit.routes.js';
-import type { App, PlatformDeps, PlatformModule } from './platform/module.js';
+import { createInProcessBroadcaster } from './platform/events/in-process-broadcaster.js';
+import { createNatsBroadcaster } from './platform/events/nats-broadcaster.js';
+import { publishEvent } from './platform/events/outbox.js';
+import { startOutboxRelay } from './platform/events/outbox-relay.js';
+import { startJobs } from './platform/jobs/jobs.js';
+import type { App, EventBus, PlatformDeps, PlatformModule } from './platform/module.js';
 import { createLocalDiskStore } from './platform/storage/local-disk-store.js';
 import { filesModule } from './modules/files/index.js';
 import { identityModule } from './modules/identity/index.js';
@@ -44,21 +49,29 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   const database = await openDatabase(
     config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'embedded', dataDir: config.DATA_DIR },
   );
+  let stopRuntime: (() => Promise<void>) | undefined;
   try {
     const clock = options.clock ?? systemClock;
     await migrateToLatest(database.db, allMigrations());
+    const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+    const worker = config.roles.has('worker');
+    const runtime = await startRuntime(config, database, clock, logger);
+    stopRuntime = runtime.stop;
     const deps: PlatformDeps = {
       config,
       db: database.db,
       clock,
       calendar: loadWorkingDayCalendar(),
       files: createLocalDiskStore(join(resolve(config.DATA_DIR), 'files')),
-      logger: options.logger ?? createLogger(config.LOG_LEVEL),
+      logger,
+      events: runtime.events,
+      jobs: runtime.jobs,
     };
     const seeded = wantsDemoSeed(config) ? await seedDemo(MODULES, deps) : false;
     const authenticator = MODULES.find((m) => m.authenticator)?.authenticator?.(deps);
     if (!authenticator) throw new Error('No module provides the request authenticator');
     const app = await buildApp({ deps, modules: MODULES, authenticator, webDist: config.WEB_DIST ?? DEFAULT_WEB_DIST });
+    if (worker) for (const module of MODULES) await module.workers?.(deps);
     const url = options.listen === false ? '' : await app.listen({ host: config.HOST, port: config.PORT });
     return {
       app,
@@ -68,10 +81,12 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       seeded,
       close: async () => {
         await app.close();
+        await runtime.stop();
         await database.close();
       },
     };
   } catch (error) {
+    await stopRuntime?.();
     await database.close();
     throw error;
   }
@@ -93,4 +108,32 @@ async function seedDemo(modules: readonly PlatformModule[], deps: PlatformDeps):
   if (Number(count) > 0) return false;
   for (const module of modules) await module.seedDemo?.(deps);
   return true;
+}
+
+/**
+ * Events and jobs: the broadcaster (NATS when NATS_URL is set, else in-process), pg-boss on the
+ * same pool, and — in worker processes — the outbox relay.
+ */
+async function startRuntime(config: Config, database: Database, clock: Clock, logger: FastifyBaseLogger) {
+  const worker = config.roles.has('worker');
+  const broadcaster = config.NATS_URL ? await createNatsBroadcaster(config.NATS_URL, { logger }) : createInProcessBroadcaster(logger);
+  const jobs = await startJobs({ pool: database.pool, logger, schedule: worker });
+  const relay = worker ? startOutboxRelay({ db: database.db, broadcaster, logger, clock }) : undefined;
+  const events: EventBus = {
+    publish: async (tx, topic, payload) => {
+      await publishEvent(tx, topic, payload, clock.now());
+      // The row is visible once the caller commits; the nudge makes the relay look again soon.
+      relay?.nudge();
+    },
+    subscribe: (pattern, handler) => broadcaster.subscribe(pattern, handler),
+  };
+  return {
+    events,
+    jobs,
+    stop: async () => {
+      await relay?.stop();
+      await jobs.stop();
+      await broadcaster.close();
+    },
+  };
 }

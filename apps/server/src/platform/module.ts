@@ -6,6 +6,8 @@ import type { Authenticator } from './http/access.js';
 import type { Config } from './config/config.js';
 import type { MigrationSet } from './db/migrator.js';
 import type { Executor } from './db/tables.js';
+import type { MessageHandler } from './events/broadcaster.js';
+import type { Jobs } from './jobs/jobs.js';
 import type { FileStore } from './storage/file-store.js';
 
 export type App = FastifyInstance<
@@ -24,6 +26,14 @@ export interface PlatformDeps {
   calendar: WorkingDayCalendar;
   files: FileStore;
   logger: FastifyBaseLogger;
+  events: EventBus;
+  jobs: Jobs;
+}
+
+/** Domain events: written to the outbox in the caller's transaction, relayed after commit. */
+export interface EventBus {
+  publish(tx: Executor, topic: string, payload: object): Promise<void>;
+  subscribe(topicPattern: string, handler: MessageHandler): () => void;
 }
 
 /**
@@ -38,4 +48,6 @@ export interface PlatformModule {
   /** The module that knows credentials (identity) provides the request authenticator. */
   authenticator?(deps: PlatformDeps): Authenticator;
   seedDemo?(deps: PlatformDeps): Promise<void>;
+  /** Event subscriptions and job workers; run only in processes with the `worker` role. */
+  workers?(deps: PlatformDeps): Promise<void>;
 }

@@ -28,7 +28,7 @@ export function loadWorkingDayCalendar(): WorkingDayCalendar {
 /** Reads and checks the year files of `dir`. Exported for tests and tools; callers use `loadWorkingDayCalendar`. */
 export function readYearFiles(dir: URL): HolidayYear[] {
   const years: HolidayYear[] = [];
-  for (const fileName of readdirSync(dir).sort()) {
+  for (const fileName of readdirSync(dir).toSorted()) {
     const match = YEAR_FILE.exec(fileName);
     if (match === null) continue;
     const parsed: unknown = JSON.parse(readFileSync(new URL(fileName, dir), 'utf8'));

@@ -136,7 +136,7 @@ export function createWorkingDayCalendar(years: readonly HolidayYear[]): Working
   };
 
   return {
-    knownYears: [...known].sort((a, b) => a - b),
+    knownYears: [...known].toSorted((a, b) => a - b),
     isWorkingDay: (date) => isWorkingDayNumber(dayNumberOf(date)),
     describeDay: (date) => describeDayNumber(dayNumberOf(date)),
     addWorkingDays(date, n) {

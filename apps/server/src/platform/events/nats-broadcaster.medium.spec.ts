@@ -11,6 +11,13 @@ import { startOutboxRelay } from './outbox-relay.js';
 
 const natsUrl = process.env.NATS_URL;
 
+const message = (topic: string, n: number): BroadcastMessage => ({
+  id: String(n),
+  topic,
+  payload: { n, text: '招标公告' },
+  occurredAt: '2026-11-27T02:00:00.000Z',
+});
+
 describe.skipIf(!natsUrl)('NATS broadcaster (skipped unless NATS_URL is set, e.g. NATS_URL=nats://127.0.0.1:4222)', () => {
   // A fresh root per run, so other runs or other users of the same NATS server do not interfere.
   const root = `test_${randomBytes(4).toString('hex')}`;
@@ -18,12 +25,6 @@ describe.skipIf(!natsUrl)('NATS broadcaster (skipped unless NATS_URL is set, e.g
   let nodeA: NatsBroadcaster;
   let nodeB: NatsBroadcaster;
 
-  const message = (topic: string, n: number): BroadcastMessage => ({
-    id: String(n),
-    topic,
-    payload: { n, text: '招标公告' },
-    occurredAt: '2026-11-27T02:00:00.000Z',
-  });
   /** Keeps only this run's messages: `*` also sees whatever else is published on the server. */
   const collector = () => {
     const seen: BroadcastMessage[] = [];

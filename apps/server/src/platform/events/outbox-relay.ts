@@ -47,7 +47,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const pollMs = options.pollMs ?? 250;
   const clock = options.clock ?? systemClock;
 
-  let stopping = false;
+  // An AbortController rather than a boolean: the loop reads it, stop() sets it.
+  const stopping = new AbortController();
   // Set by nudge() while a batch runs, so the loop goes round again instead of sleeping.
   let nudged = false;
   let wake: (() => void) | undefined;
@@ -91,7 +92,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     });
 
   const loop = async (): Promise<void> => {
-    while (!stopping) {
+    while (!stopping.signal.aborted) {
       nudged = false;
       let published = 0;
       try {
@@ -100,10 +101,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         // The batch rolled back and will be retried; back off so a broken broadcaster or
         // database does not spin the CPU.
         logger.error({ err: error }, 'outbox relay batch failed; retrying');
-        if (!stopping) await sleep(pollMs);
+        if (!stopping.signal.aborted) await sleep(pollMs);
         continue;
       }
-      if (stopping) break;
+      if (stopping.signal.aborted) break;
       // A full batch means there is probably more; a nudge means new events were committed.
       if (published === BATCH_SIZE || nudged) continue;
       await sleep(pollMs);
@@ -118,7 +119,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       wake?.();
     },
     async stop() {
-      stopping = true;
+      stopping.abort();
       wake?.();
       await running;
     },

@@ -11,6 +11,15 @@ import { type OutboxRelay, startOutboxRelay } from './outbox-relay.js';
 const at = new Date('2026-11-27T02:00:00.000Z');
 const logger: EventLogger = { error: vi.fn() };
 
+/** A promise and the function that resolves it (Promise.withResolvers needs Node 22). */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let settle: (() => void) | undefined;
+  const promise = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+  return { promise, resolve: () => settle?.() };
+}
+
 describe.each(databaseTargets())('transactional outbox on $name', (target) => {
   let database: Database;
   let broadcaster: Broadcaster;
@@ -83,7 +92,7 @@ describe.each(databaseTargets())('transactional outbox on $name', (target) => {
       'test.order.third.again',
     ]);
     const ids = delivered.map((message) => BigInt(message.id));
-    expect([...ids].sort((a, b) => (a < b ? -1 : 1))).toEqual(ids);
+    expect(ids.toSorted((a, b) => (a < b ? -1 : 1))).toEqual(ids);
   });
 
   it('publishes at once when nudged, without waiting for the poll interval', async () => {
@@ -140,24 +149,18 @@ describe.each(databaseTargets())('transactional outbox on $name', (target) => {
     'delivers a later id that commits first before the earlier one (commit order, no skipped ids)',
     async () => {
       const relay = start();
-      let commitFirst: () => void = () => undefined;
-      const firstMayCommit = new Promise<void>((resolve) => {
-        commitFirst = resolve;
-      });
-      let firstWritten: () => void = () => undefined;
-      const written = new Promise<void>((resolve) => {
-        firstWritten = resolve;
-      });
+      const firstMayCommit = deferred();
+      const firstWritten = deferred();
       const first = database.db.transaction().execute(async (tx) => {
         await publishEvent(tx, 'test.slow', {}, at);
-        firstWritten();
-        await firstMayCommit;
+        firstWritten.resolve();
+        await firstMayCommit.promise;
       });
-      await written;
+      await firstWritten.promise;
       await database.db.transaction().execute((tx) => publishEvent(tx, 'test.fast', {}, at));
       relay.nudge();
       await vi.waitFor(() => expect(deliveredTopics()).toEqual(['test.fast']));
-      commitFirst();
+      firstMayCommit.resolve();
       await first;
       relay.nudge();
       await vi.waitFor(() => expect(deliveredTopics()).toEqual(['test.fast', 'test.slow']));

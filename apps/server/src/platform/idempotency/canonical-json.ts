@@ -43,7 +43,7 @@ function serialize(input: unknown): string | undefined {
 
 function serializeObject(value: object): string {
   const members: string[] = [];
-  for (const key of Object.keys(value).sort(byCodeUnits)) {
+  for (const key of Object.keys(value).toSorted(byCodeUnits)) {
     const member = serialize(Reflect.get(value, key));
     if (member !== undefined) members.push(`${JSON.stringify(key)}:${member}`);
   }

@@ -1,33 +1,38 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
-import type { Tables } from '../db/tables.js';
+import type { Tables, Tx } from '../db/tables.js';
 import { AppError } from '../errors.js';
 import { platformMigrations } from '../migrations/index.js';
 import { databaseTargets } from '../testing/databases.js';
 import { runIdempotent } from './idempotency.js';
 
 /** A table of the test's own, standing for whatever a real command writes. */
-interface ReceiptTables {
-  'idempotency_test.receipt': { id: number; note: string };
-}
+type ReceiptTables = {
+  'idempotency_test.receipt': { id: Generated<number>; note: string };
+};
 
 const now = new Date('2026-11-27T02:00:00.000Z');
+const request = (key: string, body: unknown, scope = 'user-1 POST /api/bids') => ({ scope, key, body, now });
 
 describe.each(databaseTargets())('idempotency keys on $name', (target) => {
   let database: Database;
   let db: Kysely<Tables & ReceiptTables>;
   let executions = 0;
 
-  /** The command under test: writes one receipt row and answers 201 with it. */
-  const command = (note: string) => async () => {
+  /** The command under test: writes one receipt row in the command's transaction and answers 201 with it. */
+  const command = (note: string) => async (tx: Tx) => {
     executions++;
-    const row = await db.insertInto('idempotency_test.receipt').values({ note }).returning(['id', 'note']).executeTakeFirstOrThrow();
+    const row = await tx
+      .withTables<ReceiptTables>()
+      .insertInto('idempotency_test.receipt')
+      .values({ note })
+      .returning(['id', 'note'])
+      .executeTakeFirstOrThrow();
     return { statusCode: 201, body: { receipt: row, at: now } };
   };
   const receipts = () => db.selectFrom('idempotency_test.receipt').select(['id', 'note']).execute();
-  const request = (key: string, body: unknown, scope = 'user-1 POST /api/bids') => ({ scope, key, body, now });
 
   beforeAll(async () => {
     database = await target.open(platformMigrations, { poolSize: 10 });
@@ -70,8 +75,8 @@ describe.each(databaseTargets())('idempotency keys on $name', (target) => {
   });
 
   it('leaves the key unused when the command fails, so a retry runs it', async () => {
-    const failing = async () => {
-      await command('rolled back')();
+    const failing = async (tx: Tx) => {
+      await command('rolled back')(tx);
       throw new Error('deadline passed while writing');
     };
     await expect(runIdempotent(database.db, request('key-3', { n: 1 }), failing)).rejects.toThrow('deadline passed while writing');
@@ -100,13 +105,13 @@ describe.each(databaseTargets())('idempotency keys on $name', (target) => {
     expect(executions).toBe(1);
   });
 
+  const slowCommand = async (tx: Tx) => {
+    const result = await command('concurrent')(tx);
+    await delay(50); // hold the claim open so the others pile up on the key
+    return result;
+  };
   // On PostgreSQL the 20 calls really overlap (pool of 10); on PGlite they queue on its one connection.
   it('executes once under 20 concurrent calls with the same key and body', async () => {
-    const slowCommand = async () => {
-      const result = await command('concurrent')();
-      await delay(50); // hold the claim open so the others pile up on the key
-      return result;
-    };
     const results = await Promise.all(
       Array.from({ length: 20 }, () => runIdempotent(database.db, request('key-5', { same: true }), slowCommand)),
     );

@@ -135,7 +135,7 @@ export async function startJobs(options: StartJobsOptions): Promise<Jobs> {
     for (;;) {
       await new Promise((resolve) => setImmediate(resolve));
       if (inFlight.size === 0 && handlersRunning === 0) return;
-      await Promise.allSettled([...inFlight]);
+      await Promise.allSettled(inFlight);
     }
   };
 

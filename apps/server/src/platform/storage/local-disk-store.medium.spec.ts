@@ -95,6 +95,12 @@ function failingSource(goodBytes: number, error?: Error): Readable {
   });
 }
 
+/** JS heap plus Buffer memory: where a store that buffered the upload would show it. */
+function memoryInUse(): number {
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+}
+
 async function expectNothingLeft(): Promise<void> {
   expect(await filesUnder(join(root, 'tmp'))).toEqual([]);
   expect(await filesUnder(join(root, 'objects'))).toEqual([]);
@@ -118,7 +124,7 @@ describe('local disk file store', () => {
     expect(await store.stat(stored.key)).toEqual(stored);
     // Layout: objects/<first two hex of the key>/<key> with its sidecar next to it.
     const bucket = join(root, 'objects', stored.key.slice(0, 2));
-    expect((await readdir(bucket)).sort()).toEqual([stored.key, `${stored.key}.json`]);
+    expect((await readdir(bucket)).toSorted()).toEqual([stored.key, `${stored.key}.json`]);
     await store.remove(stored.key);
   });
 
@@ -144,15 +150,11 @@ describe('local disk file store', () => {
 
   it('streams 50 MiB with correct digests without holding the content in memory', async () => {
     const total = 50 * MiB;
-    const usage = (): number => {
-      const { heapUsed, arrayBuffers } = process.memoryUsage();
-      return heapUsed + arrayBuffers;
-    };
-    const before = usage();
+    const before = memoryInUse();
     let peak = before;
     const stored = await store.put(
       generatedSource(total, () => {
-        peak = Math.max(peak, usage());
+        peak = Math.max(peak, memoryInUse());
       }),
       { maxBytes: total },
     );

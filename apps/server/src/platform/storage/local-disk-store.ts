@@ -19,7 +19,8 @@
  * from a URL can never name a path outside objects/.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -27,9 +28,14 @@ import { platformError } from '../errors.js';
 import type { FileStore, PutOptions, StoredFile } from './file-store.js';
 import { HashingStream } from './hashing-stream.js';
 
+/** Owner-only permissions (before umask) for stored files and the store's directories. */
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
 /** What `crypto.randomUUID()` produces: a lower-case version-4 UUID. */
 const KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+/** Whether `key` has the form of a key this store makes (says nothing about existence). */
 export function isFileKey(key: string): boolean {
   return KEY_PATTERN.test(key);
 }
@@ -68,8 +74,11 @@ export function createLocalDiskStore(rootDir: string): FileStore {
       const finalContent = objectPath(key);
       let contentMoved = false;
       try {
-        await mkdir(tmpDir, { recursive: true });
-        await writeDurably(tmpContent, (handle) => pipeline(source, hasher, handle.createWriteStream({ autoClose: false })));
+        await mkdir(tmpDir, { recursive: true, mode: DIR_MODE });
+        // 'wx': never write into an existing file; flush: fsync before close, so the content is on
+        // disk before it becomes visible under objects/. Owner-only modes: uploads are trade
+        // documents, readable by the server account alone.
+        await pipeline(source, hasher, createWriteStream(tmpContent, { flags: 'wx', flush: true, mode: FILE_MODE }));
 
         const { size, sm3, sha256 } = hasher.digests;
         const stored: StoredFile = {
@@ -80,10 +89,10 @@ export function createLocalDiskStore(rootDir: string): FileStore {
           ...(options.contentType === undefined ? {} : { contentType: options.contentType }),
           ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
         };
-        await mkdir(dirname(finalContent), { recursive: true });
+        await mkdir(dirname(finalContent), { recursive: true, mode: DIR_MODE });
         await rename(tmpContent, finalContent);
         contentMoved = true;
-        await writeDurably(tmpSidecar, (handle) => handle.writeFile(`${JSON.stringify(stored)}\n`, 'utf8'));
+        await writeFile(tmpSidecar, `${JSON.stringify(stored)}\n`, { encoding: 'utf8', flag: 'wx', flush: true, mode: FILE_MODE });
         await rename(tmpSidecar, sidecarPath(key));
         // The renames are durable only once the directory entry is on disk.
         await syncDirectory(dirname(finalContent));
@@ -128,17 +137,6 @@ export function createLocalDiskStore(rootDir: string): FileStore {
 function checkedKey(key: string): string {
   if (!isFileKey(key)) throw platformError('VALIDATION_FAILED', { summary: 'the file key is not a valid key' });
   return key;
-}
-
-/** Creates `path` (failing if it exists), lets `write` fill it, and fsyncs it before closing. */
-async function writeDurably(path: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
-  const handle = await open(path, 'wx');
-  try {
-    await write(handle);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 async function syncDirectory(path: string): Promise<void> {
