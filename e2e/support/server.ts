@@ -5,6 +5,7 @@ import type { Role } from '@ggzy/contracts';
 import { pino } from 'pino';
 import { demoAccounts, DEMO_PASSWORD } from '../../apps/server/src/modules/identity/index.js';
 import type { Clock } from '../../apps/server/src/platform/clock.js';
+import type { PlatformModule } from '../../apps/server/src/platform/module.js';
 import { loadConfig } from '../../apps/server/src/platform/config/config.js';
 import { type RunningPlatform, startPlatform } from '../../apps/server/src/platform.js';
 import { createScratchDatabase } from './postgres.js';
@@ -30,7 +31,7 @@ export interface TestServer {
  * built web app.
  */
 export async function startTestServer(
-  options: { env?: Record<string, string>; database?: 'pglite' | 'postgres'; clock?: Clock } = {},
+  options: { env?: Record<string, string>; database?: 'pglite' | 'postgres'; clock?: Clock; extraModules?: PlatformModule[] } = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ggzy-test-'));
   const baseUrl = process.env.TEST_DATABASE_URL;
@@ -51,6 +52,7 @@ export async function startTestServer(
   const platform = await startPlatform(config, {
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.extraModules ? { extraModules: options.extraModules } : {}),
   });
   return {
     url: platform.url,

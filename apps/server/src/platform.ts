@@ -38,6 +38,8 @@ export interface StartOptions {
   logger?: FastifyBaseLogger;
   /** false: build and migrate but do not listen (scripts such as the OpenAPI export). */
   listen?: boolean;
+  /** Modules plugged in after the built-in ones (extensions, and test fixtures). */
+  extraModules?: readonly PlatformModule[];
 }
 
 /**
@@ -52,7 +54,8 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   let stopRuntime: (() => Promise<void>) | undefined;
   try {
     const clock = options.clock ?? systemClock;
-    await migrateToLatest(database.db, allMigrations());
+    const modules = [...MODULES, ...(options.extraModules ?? [])];
+    await migrateToLatest(database.db, migrationsOf(modules));
     const logger = options.logger ?? createLogger(config.LOG_LEVEL);
     const worker = config.roles.has('worker');
     const runtime = await startRuntime(config, database, clock, logger);
@@ -67,11 +70,11 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       events: runtime.events,
       jobs: runtime.jobs,
     };
-    const seeded = wantsDemoSeed(config) ? await seedDemo(MODULES, deps) : false;
-    const authenticator = MODULES.find((m) => m.authenticator)?.authenticator?.(deps);
+    const seeded = wantsDemoSeed(config) ? await seedDemo(modules, deps) : false;
+    const authenticator = modules.find((m) => m.authenticator)?.authenticator?.(deps);
     if (!authenticator) throw new Error('No module provides the request authenticator');
-    const app = await buildApp({ deps, modules: MODULES, authenticator, webDist: config.WEB_DIST ?? DEFAULT_WEB_DIST });
-    if (worker) for (const module of MODULES) await module.workers?.(deps);
+    const app = await buildApp({ deps, modules, authenticator, webDist: config.WEB_DIST ?? DEFAULT_WEB_DIST });
+    if (worker) for (const module of modules) await module.workers?.(deps);
     const url = options.listen === false ? '' : await app.listen({ host: config.HOST, port: config.PORT });
     return {
       app,
@@ -97,7 +100,11 @@ export const MODULES: readonly PlatformModule[] = [platformModule, identityModul
 
 /** All migrations of all modules in one global order (also used by `npm run migrate`). */
 export function allMigrations() {
-  return collectMigrations(MODULES.map((m) => ({ module: m.name, migrations: m.migrations })));
+  return migrationsOf(MODULES);
+}
+
+function migrationsOf(modules: readonly PlatformModule[]) {
+  return collectMigrations(modules.map((m) => ({ module: m.name, migrations: m.migrations })));
 }
 
 async function seedDemo(modules: readonly PlatformModule[], deps: PlatformDeps): Promise<boolean> {
