@@ -6,6 +6,7 @@ import { type Clock, systemClock } from './platform/clock.js';
 import { type Config, wantsDemoSeed } from './platform/config/config.js';
 import { type Database, openDatabase } from './platform/db/database.js';
 import { collectMigrations, migrateToLatest } from './platform/db/migrator.js';
+import { createKeyStore, loadKeyEncryptionKey } from './platform/keys/key-store.js';
 import { createLogger } from './platform/logger.js';
 import { platformModule } from './platform/audit/audit.routes.js';
 import { createInProcessBroadcaster } from './platform/events/in-process-broadcaster.js';
@@ -69,6 +70,9 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       logger,
       events: runtime.events,
       jobs: runtime.jobs,
+      keys: createKeyStore(database.db, loadKeyEncryptionKey({ KEY_ENCRYPTION_KEY: config.KEY_ENCRYPTION_KEY, dataDir: resolve(config.DATA_DIR) }), () =>
+        clock.now(),
+      ),
     };
     const seeded = wantsDemoSeed(config) ? await seedDemo(modules, deps) : false;
     const authenticator = modules.find((m) => m.authenticator)?.authenticator?.(deps);

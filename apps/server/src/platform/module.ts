@@ -8,6 +8,7 @@ import type { MigrationSet } from './db/migrator.js';
 import type { Executor } from './db/tables.js';
 import type { MessageHandler } from './events/broadcaster.js';
 import type { Jobs } from './jobs/jobs.js';
+import type { KeyStore } from './keys/key-store.js';
 import type { FileStore } from './storage/file-store.js';
 
 export type App = FastifyInstance<
@@ -28,6 +29,8 @@ export interface PlatformDeps {
   logger: FastifyBaseLogger;
   events: EventBus;
   jobs: Jobs;
+  /** The platform's own signing keys (CA, log checkpoints). */
+  keys: KeyStore;
 }
 
 /** Domain events: written to the outbox in the caller's transaction, relayed after commit. */

@@ -37,6 +37,7 @@ export const ConfigSchema = Type.Object({
     accepted: 'a positive integer (sign-in attempts per minute per client address)',
   }),
   UPLOAD_MAX_BYTES: Type.Integer({ default: 600 * 1024 * 1024, minimum: 1, accepted: 'a positive number of bytes' }),
+  KEY_ENCRYPTION_KEY: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', accepted: '64 lower-case hex characters (32 random bytes)' })),
   WEB_DIST: Type.Optional(Type.String({ accepted: 'the directory of the built web app' })),
   ROLES: Type.String({ default: 'api,worker', pattern: '^(api|worker)(,(api|worker))*$', accepted: 'a comma list of api, worker' }),
 });
