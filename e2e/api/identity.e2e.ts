@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../apps/server/src/platform/clock.js';
 import { DEMO_PASSWORD, DEMO_USERS, e2eDatabaseKinds, startTestServer, type TestServer } from '../support/server.js';
+import { demoTotpSecret, totp } from '../../apps/server/src/modules/identity/index.js';
+import { secondFactorOf, signIn } from '../support/sign-in.js';
 import { client } from './http.js';
 
 describe.each(e2eDatabaseKinds())('identity on %s', (database) => {
@@ -11,11 +13,7 @@ describe.each(e2eDatabaseKinds())('identity on %s', (database) => {
   });
   afterAll(async () => server?.close());
 
-  const login = async (username: string, password = DEMO_PASSWORD) => {
-    const api = client(server.url);
-    const reply = await api.post('/api/auth/login', { username, password });
-    return { api, reply };
-  };
+  const login = (username: string, password = DEMO_PASSWORD) => signIn(server.url, username, { password, at: clock.now() });
 
   describe('password sign-in and sessions', () => {
     it('signs every demo role in, with an httpOnly cookie, and shows the profile', async () => {
@@ -62,6 +60,46 @@ describe.each(e2eDatabaseKinds())('identity on %s', (database) => {
       expect((await login('bidder3')).reply.status).toBe(423);
       clock.advance(15 * 60_000);
       expect((await login('bidder3')).reply.status).toBe(200);
+    });
+  });
+
+  describe('second factor (等保 level 3: staff, experts, supervisors, admins)', () => {
+    it('asks for a TOTP code after the password and opens no session before it', async () => {
+      const api = client(server.url);
+      const first = await api.post('/api/auth/login', { username: 'staff', password: DEMO_PASSWORD });
+      const step = secondFactorOf(first);
+      expect(step?.challenge).toBeTruthy();
+      expect(first.headers.get('set-cookie')).toBeNull();
+      expect((await api.get('/api/auth/me')).status).toBe(401);
+      const wrong = await api.post('/api/auth/login/second-factor', { challenge: step?.challenge, code: '000000' });
+      expect(wrong.status).toBe(401);
+      expect(wrong.body).toMatchObject({ code: 'SECOND_FACTOR_INVALID' });
+      const code = totp(demoTotpSecret('staff'), clock.now(), 'SHA256');
+      const ok = await api.post('/api/auth/login/second-factor', { challenge: step?.challenge, code });
+      expect(ok.status).toBe(200);
+      expect((await api.get('/api/auth/me')).status).toBe(200);
+    });
+
+    it('refuses a code that was already used, and a used challenge', async () => {
+      clock.advance(60_000);
+      const code = totp(demoTotpSecret('expert'), clock.now(), 'SHA256');
+      const api = client(server.url);
+      const step1 = secondFactorOf(await api.post('/api/auth/login', { username: 'expert', password: DEMO_PASSWORD }));
+      expect((await api.post('/api/auth/login/second-factor', { challenge: step1?.challenge, code })).status).toBe(200);
+      const step2 = secondFactorOf(await api.post('/api/auth/login', { username: 'expert', password: DEMO_PASSWORD }));
+      const replay = await api.post('/api/auth/login/second-factor', { challenge: step2?.challenge, code });
+      expect(replay.body).toMatchObject({ code: 'SECOND_FACTOR_INVALID' });
+      const reused = await api.post('/api/auth/login/second-factor', { challenge: step1?.challenge, code });
+      expect(reused.body).toMatchObject({ code: 'SECOND_FACTOR_EXPIRED' });
+    });
+
+    it('lets a challenge expire after 5 minutes', async () => {
+      const api = client(server.url);
+      const step = secondFactorOf(await api.post('/api/auth/login', { username: 'supervisor', password: DEMO_PASSWORD }));
+      clock.advance(5 * 60_000 + 1);
+      const code = totp(demoTotpSecret('supervisor'), clock.now(), 'SHA256');
+      const late = await api.post('/api/auth/login/second-factor', { challenge: step?.challenge, code });
+      expect(late.body).toMatchObject({ code: 'SECOND_FACTOR_EXPIRED' });
     });
   });
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server.js';
+import { signIn } from '../support/sign-in.js';
 import { client } from './http.js';
 
 let server: TestServer;
@@ -126,7 +127,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the same build on PostgreSQL (T
       const api = client(onPostgres.url);
       expect((await api.get('/health/ready')).body).toEqual({ status: 'ready', mode: 'postgres' });
       expect(((await api.get('/api/regions?parent=520000')).body as { items: unknown[] }).items).toHaveLength(9);
-      expect((await api.post('/api/auth/login', { username: 'staff', password: DEMO_PASSWORD })).status).toBe(200);
+      expect((await signIn(onPostgres.url, 'staff')).reply.status).toBe(200);
     } finally {
       await onPostgres.close();
     }

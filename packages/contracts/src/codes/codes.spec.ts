@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkCitizenId, citizenIdCheckCharacter, maskCitizenId } from './citizen-id.js';
 import { checkUscc, usccCheckCharacter } from './uscc.js';
 
 describe('USCC (GB 32100-2015, codes.md §4)', () => {
@@ -23,5 +24,33 @@ describe('USCC (GB 32100-2015, codes.md §4)', () => {
 
   it('reports the length of a code that is not 18 characters', () => {
     expect(checkUscc('91440300192203821')).toEqual({ kind: 'length', length: 17 });
+  });
+});
+
+describe('citizen ID number (GB 11643-1999, codes.md §5)', () => {
+  const today = '2026-11-27';
+  it.each(['11010519491231002X', '52010319850715001X', '520103198507150028', '52010319850715001x'])('accepts %s', (id) =>
+    expect(checkCitizenId(id, today)).toBeUndefined(),
+  );
+
+  it('names the expected check character', () => {
+    expect(checkCitizenId('520103198507150027', today)).toEqual({ kind: 'check', expected: '8', actual: '7' });
+  });
+
+  it('refuses an impossible birth date even when the check character is right', () => {
+    expect(checkCitizenId('520103198502300015', today)).toEqual({ kind: 'birthDate', birthDate: '1985-02-30' });
+  });
+
+  it('refuses a birth date in the future', () => {
+    const body = '52010320300101001';
+    expect(checkCitizenId(body + citizenIdCheckCharacter(body), today)).toMatchObject({ kind: 'birthDate' });
+  });
+
+  it('names a non-digit position', () => {
+    expect(checkCitizenId('5201031985A715001X', today)).toEqual({ kind: 'character', position: 11, character: 'A' });
+  });
+
+  it('masks for display', () => {
+    expect(maskCitizenId('52010319850715001X')).toBe('5201**********001X');
   });
 });

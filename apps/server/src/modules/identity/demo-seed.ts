@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { type Role, usccCheckCharacter } from '@ggzy/contracts';
 import type { PlatformDeps } from '../../platform/module.js';
+import { loadIdentityDataKey } from './data-key.js';
+import { requiresSecondFactor } from './domain/second-factor.js';
 import { identityRepository as repo } from './identity.repository.js';
 import { hashPassword } from './identity.service.js';
 
@@ -48,11 +51,25 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'admin', displayName: '平台管理员', roles: ['admin'], entityKey: 'centre', regionCode: '520000' },
 ];
 
+/**
+ * Demo users whose roles need a second factor get an authenticator secret derived from their
+ * username, published (demo mode only) with the demo accounts so the login page and tests can
+ * compute the code. Real users enrol their own secret at first sign-in.
+ */
+export function demoTotpSecret(username: string): Buffer {
+  return createHash('sm3').update(`ggzy demo authenticator for ${username}`).digest().subarray(0, 20);
+}
+
+export function demoAccountsNeedingTotp(): DemoAccount[] {
+  return demoAccounts.filter((a) => requiresSecondFactor(a.roles));
+}
+
 export async function seedIdentityDemo(deps: PlatformDeps): Promise<void> {
   const { count } = await repo.countUsers(deps.db);
   if (Number(count) > 0) return;
   const now = deps.clock.now();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const dataKey = await loadIdentityDataKey(deps.keys);
   await deps.db.transaction().execute(async (tx) => {
     const ids = new Map<string, string>();
     for (const e of entities) {
@@ -61,7 +78,7 @@ export async function seedIdentityDemo(deps: PlatformDeps): Promise<void> {
       ids.set(e.key, id);
     }
     for (const a of demoAccounts) {
-      await repo.insertUser(tx, {
+      const { id } = await repo.insertUser(tx, {
         username: a.username,
         display_name: a.displayName,
         password_hash: passwordHash,
@@ -70,6 +87,9 @@ export async function seedIdentityDemo(deps: PlatformDeps): Promise<void> {
         region_code: a.regionCode,
         created_at: now,
       });
+      if (requiresSecondFactor(a.roles)) {
+        await repo.recordTotpUse(tx, id, '0', { sealed: dataKey.seal(demoTotpSecret(a.username).toString('hex')), algorithm: deps.config.TOTP_ALGORITHM });
+      }
     }
   });
 }

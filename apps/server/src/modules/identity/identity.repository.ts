@@ -105,6 +105,51 @@ export const identityRepository = {
       .executeTakeFirstOrThrow();
   },
 
+  rejectionReason: async (db: Executor, userId: string): Promise<string> => {
+    const row = await db
+      .selectFrom('identity.registration')
+      .select('reason')
+      .where('user_id', '=', userId)
+      .where('status', '=', 'rejected')
+      .orderBy('reviewed_at', 'desc')
+      .executeTakeFirst();
+    return row?.reason ?? '';
+  },
+
+  insertLoginChallenge(
+    db: Executor,
+    row: { id: string; user_id: string; purpose: 'verify' | 'enroll'; pending_secret_sealed: string | null; expires_at: Date },
+  ) {
+    return db.insertInto('identity.login_challenge').values(row).execute();
+  },
+
+  /** The challenge with the user's enrolled secret, in one query. */
+  findLoginChallenge(db: Executor, id: string) {
+    return db
+      .selectFrom('identity.login_challenge as c')
+      .innerJoin('identity.user as u', 'u.id', 'c.user_id')
+      .select(['c.user_id', 'c.purpose', 'c.pending_secret_sealed', 'c.attempts', 'c.expires_at', 'u.username', 'u.totp_secret_sealed', 'u.totp_algorithm', 'u.totp_last_step'])
+      .where('c.id', '=', id)
+      .executeTakeFirst();
+  },
+
+  countChallengeAttempt(db: Executor, id: string) {
+    return db.updateTable('identity.login_challenge').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+  },
+
+  deleteLoginChallenge(db: Executor, id: string) {
+    return db.deleteFrom('identity.login_challenge').where('id', '=', id).execute();
+  },
+
+  /** Remembers the last TOTP step used (no replay); on enrolment also stores the sealed secret. */
+  recordTotpUse(db: Executor, userId: string, step: string, enrol?: { sealed: string; algorithm: string }) {
+    return db
+      .updateTable('identity.user')
+      .set({ totp_last_step: step, ...(enrol ? { totp_secret_sealed: enrol.sealed, totp_algorithm: enrol.algorithm } : {}) })
+      .where('id', '=', userId)
+      .execute();
+  },
+
   countUsers(db: Executor) {
     return db
       .selectFrom('identity.user')

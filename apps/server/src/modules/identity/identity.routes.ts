@@ -1,8 +1,11 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
 import { wantsDemoSeed } from '../../platform/config/config.js';
 import { requirePrincipal } from '../../platform/http/access.js';
 import type { App, PlatformDeps } from '../../platform/module.js';
-import { demoAccounts, DEMO_PASSWORD } from './demo-seed.js';
+import { demoAccounts, DEMO_PASSWORD, demoTotpSecret } from './demo-seed.js';
+import { requiresSecondFactor } from './domain/second-factor.js';
+import { base32Encode } from './domain/totp.js';
 import { identityError } from './identity.errors.js';
 import {
   ApiTokenListSchema,
@@ -10,6 +13,8 @@ import {
   CreatedApiTokenSchema,
   DemoAccountsSchema,
   LoginBody,
+  SecondFactorBody,
+  SecondFactorStepSchema,
   ProfileSchema,
   TokenIdParams,
 } from './identity.schemas.js';
@@ -21,21 +26,42 @@ const ctx = (request: FastifyRequest) => ({ ip: request.ip });
 
 export function identityRoutes(service: IdentityService, deps: PlatformDeps) {
   return (app: App) => {
+    const setSessionCookie = (reply: FastifyReply, token: string) =>
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        secure: deps.config.NODE_ENV === 'production',
+      });
+
     app.post(
       '/auth/login',
       {
         config: { access: 'public', rateLimit: { max: deps.config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } },
-        schema: { tags, summary: 'Sign in with username and password', body: LoginBody, response: { 200: ProfileSchema } },
+        schema: {
+          tags,
+          summary: 'Sign in with username and password; staff, experts, supervisors and admins then answer a TOTP step',
+          body: LoginBody,
+          response: { 200: Type.Union([ProfileSchema, SecondFactorStepSchema]) },
+        },
       },
       async (request, reply) => {
-        const { profile, sessionToken } = await service.login(request.body, ctx(request));
-        reply.setCookie(SESSION_COOKIE, sessionToken, {
-          httpOnly: true,
-          sameSite: 'lax',
-          path: '/',
-          secure: deps.config.NODE_ENV === 'production',
-          maxAge: deps.config.SESSION_IDLE_MINUTES * 60 * 24,
-        });
+        const outcome = await service.login(request.body, ctx(request));
+        if (outcome.kind === 'secondFactor') return { secondFactor: outcome.step };
+        setSessionCookie(reply, outcome.sessionToken);
+        return outcome.profile;
+      },
+    );
+
+    app.post(
+      '/auth/login/second-factor',
+      {
+        config: { access: 'public', rateLimit: { max: deps.config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } },
+        schema: { tags, summary: 'Answer the second-factor step with a TOTP code (enrols the authenticator on first use)', body: SecondFactorBody, response: { 200: ProfileSchema } },
+      },
+      async (request, reply) => {
+        const { profile, sessionToken } = await service.completeSecondFactor(request.body, ctx(request));
+        setSessionCookie(reply, sessionToken);
         return profile;
       },
     );

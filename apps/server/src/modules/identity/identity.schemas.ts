@@ -23,8 +23,37 @@ export const LoginBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const SecondFactorStepSchema = Type.Object(
+  {
+    secondFactor: Type.Object({
+      challenge: Type.String({ description: 'Answer with POST /api/auth/login/second-factor within 5 minutes' }),
+      enrollment: Type.Optional(
+        Type.Object({
+          secret: Type.String({ description: 'Base32 secret for the authenticator app' }),
+          otpauthUri: Type.String(),
+          algorithm: Type.Union([Type.Literal('SHA256'), Type.Literal('SM3'), Type.Literal('SHA1')]),
+        }),
+      ),
+    }),
+  },
+  { title: 'SecondFactorStep' },
+);
+
+export const SecondFactorBody = Type.Object(
+  { challenge: Type.String({ minLength: 10, maxLength: 100 }), code: Type.String({ pattern: '^\\d{6}$' }) },
+  { additionalProperties: false },
+);
+
 export const DemoAccountsSchema = Type.Object({
-  items: Type.Array(Type.Object({ username: Type.String(), role: RoleSchema, displayName: Type.String() })),
+  items: Type.Array(
+    Type.Object({
+      username: Type.String(),
+      role: RoleSchema,
+      displayName: Type.String(),
+      totpSecret: Type.Optional(Type.String({ description: 'Demo only: the base32 authenticator secret of a user who needs a second factor' })),
+      totpAlgorithm: Type.Optional(Type.String()),
+    }),
+  ),
   password: Type.String(),
 });
 

@@ -1,28 +1,61 @@
 import type { PlatformDeps, PlatformModule } from '../../platform/module.js';
 import { seedIdentityDemo } from './demo-seed.js';
+import { createAdministrationService } from './administration.service.js';
+import { createEntitySpaceService } from './entity-space.service.js';
 import { identityRoutes } from './identity.routes.js';
+import { registrationRoutes } from './registration.routes.js';
+import { createRegistrationService } from './registration.service.js';
 import { createIdentityService, type IdentityService } from './identity.service.js';
 import * as createIdentity from './migrations/2026_11_27_0101_create_identity.js';
+import * as createRegistration from './migrations/2026_11_27_0102_create_registration.js';
 
-export { DEMO_PASSWORD, demoAccounts } from './demo-seed.js';
+export { DEMO_PASSWORD, demoAccounts, demoTotpSecret } from './demo-seed.js';
+export { totp } from './domain/totp.js';
+export { requiresSecondFactor } from './domain/second-factor.js';
 export { hashPassword, SESSION_COOKIE, type IdentityService } from './identity.service.js';
+export { ProfileSchema } from './identity.schemas.js';
 
-// One service per running platform, shared by its routes and its authenticator.
+// One set of services per running platform, shared by its routes and its authenticator.
 const services = new WeakMap<PlatformDeps, IdentityService>();
 function serviceFor(deps: PlatformDeps): IdentityService {
   let service = services.get(deps);
   if (!service) {
-    service = createIdentityService({ db: deps.db, clock: deps.clock, sessionIdleMinutes: deps.config.SESSION_IDLE_MINUTES });
+    service = createIdentityService({
+      db: deps.db,
+      clock: deps.clock,
+      keys: deps.keys,
+      sessionIdleMinutes: deps.config.SESSION_IDLE_MINUTES,
+      totpAlgorithm: deps.config.TOTP_ALGORITHM,
+    });
     services.set(deps, service);
   }
   return service;
 }
 
+/** Opens a session for a user another module authenticated (certificate sign-in), as IdentityService.startSessionFor. */
+export function startSessionFor(deps: PlatformDeps, userId: string, ctx: { ip: string | null }, method: string) {
+  return serviceFor(deps).startSessionFor(userId, ctx, method);
+}
+
 /** Accounts, sessions, API tokens (unified registration and certificates build on this). */
 export const identityModule: PlatformModule = {
   name: 'identity',
-  migrations: { '2026_11_27_0101_create_identity': createIdentity },
-  routes: (app, deps) => identityRoutes(serviceFor(deps), deps)(app),
+  migrations: {
+    '2026_11_27_0101_create_identity': createIdentity,
+    '2026_11_27_0102_create_registration': createRegistration,
+  },
+  routes: (app, deps) => {
+    const identity = serviceFor(deps);
+    identityRoutes(identity, deps)(app);
+    registrationRoutes(
+      {
+        registration: createRegistrationService({ db: deps.db, clock: deps.clock, events: deps.events, dataKey: identity.getDataKey }),
+        administration: createAdministrationService({ db: deps.db, clock: deps.clock }),
+        entitySpace: createEntitySpaceService({ db: deps.db, clock: deps.clock }),
+      },
+      deps,
+    )(app);
+  },
   authenticator: (deps) => serviceFor(deps).authenticator,
   seedDemo: seedIdentityDemo,
 };

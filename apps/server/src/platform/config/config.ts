@@ -31,6 +31,7 @@ export const ConfigSchema = Type.Object({
     minimum: 1,
     accepted: 'a positive integer (requests per minute per client address)',
   }),
+  TOTP_ALGORITHM: oneOf(['SHA256', 'SM3', 'SHA1'], 'SHA256'),
   LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({
     default: 20,
     minimum: 1,

@@ -20,6 +20,8 @@ export interface Database {
 
 // numeric and bigint stay decimal strings (money is never a float); int8 counts come back as strings too.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
+// A calendar date has no time zone: keep 'YYYY-MM-DD' rather than a Date at some local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export type DatabaseTarget =
   { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'embedded'; dataDir: string } | { kind: 'memory' };

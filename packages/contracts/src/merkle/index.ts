@@ -1,0 +1,3 @@
+export * from './merkle.js';
+export * from './encoding.js';
+export * from './checkpoint.js';
