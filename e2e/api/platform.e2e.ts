@@ -166,3 +166,15 @@ describe('events and jobs in a running platform', () => {
     await expect.poll(() => done, { timeout: 10_000 }).toEqual([{ greeting: '你好' }]);
   });
 });
+
+describe('the web app behind the API', () => {
+  it('answers a client-side route with the app shell, and keeps API paths JSON', async () => {
+    const page = await fetch(`${server.url}/workspace/account`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('<div id="root">');
+    const api = await fetch(`${server.url}/api/workspace/account`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/json');
+  });
+});

@@ -14,6 +14,7 @@ import {
   newPhoneContext,
   PHONE_VIEWPORT,
 } from '../support/browser.js';
+import { demoTotpSecret, totp } from '../../apps/server/src/modules/identity/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, startTestServer, type TestServer } from '../support/server.js';
 
 const webDist = resolve(import.meta.dirname, '../../apps/web/dist/index.html');
@@ -38,14 +39,53 @@ afterAll(async () => {
 
 async function desktopPage(): Promise<Page> {
   const context = await newDesktopContext(browser, server.url);
+  context.setDefaultTimeout(15_000);
   contexts.push(context);
   return context.newPage();
 }
 
 async function phonePage(): Promise<Page> {
   const context = await newPhoneContext(browser, server.url);
+  context.setDefaultTimeout(15_000);
   contexts.push(context);
   return context.newPage();
+}
+
+/** The way a visitor gets to the login form: the 登录 button of the trading hall. */
+async function openLogin(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('header-login').click();
+  await page.waitForURL(`${server.url}/login`);
+  await page.getByTestId('login-form').waitFor();
+}
+
+/**
+ * Signs a demo user in through the login page. Staff, experts, supervisors and admins get the
+ * TOTP step; the test reads the demo authenticator the way the user's app would.
+ */
+async function signIn(page: Page, username: string): Promise<{ displayName: string; roles: string[] }> {
+  await openLogin(page);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  const login = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
+  await page.getByTestId('login-submit').click();
+  const response = await login;
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { displayName: string; roles: string[] } | { secondFactor: { challenge: string } };
+  if (!('secondFactor' in body)) {
+    await page.waitForURL(`${server.url}/workspace`);
+    return body;
+  }
+
+  await page.getByTestId('login-second-factor').waitFor();
+  const code = totp(demoTotpSecret(username), new Date(), server.platform.deps.config.TOTP_ALGORITHM);
+  await page.getByTestId('login-totp').fill(code);
+  const verified = page.waitForResponse((candidate) => candidate.url().endsWith('/api/auth/login/second-factor'));
+  await page.getByTestId('login-totp-submit').click();
+  const verifiedResponse = await verified;
+  expect(verifiedResponse.status()).toBe(200);
+  await page.waitForURL(`${server.url}/workspace`);
+  return (await verifiedResponse.json()) as { displayName: string; roles: string[] };
 }
 
 /** Console errors other than the expected 401 of /api/auth/me for a visitor. */
@@ -104,6 +144,7 @@ describe('public home (trading hall)', () => {
     await page.getByTestId('site-nav').waitFor();
     await page.getByTestId('locale-switch').waitFor();
     expect(await documentScrollWidth(page)).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
+    await page.waitForTimeout(400); // let the drawer finish sliding in before the picture
     await page.screenshot({ path: `${screenshotDir}/ggzy-home-phone-menu.png` });
     expect(unexpected(errors)).toEqual([]);
   });
@@ -126,12 +167,6 @@ describe('public home (trading hall)', () => {
     await expect.poll(() => page.getByTestId('home-title').textContent()).toBe('Guizhou Public Resource Trading Platform');
     await page.screenshot({ path: `${screenshotDir}/ggzy-home-desktop-en.png` });
   });
-
-  it('shows a 404 page for an unknown path', async () => {
-    const page = await desktopPage();
-    await page.goto('/no-such-page');
-    await expect.poll(() => page.getByTestId('not-found').textContent()).toBe('页面不存在');
-  });
 });
 
 describe('login', () => {
@@ -152,7 +187,7 @@ describe('login', () => {
     expect(zhMessage).toMatch(/[\u4e00-\u9fff]/);
 
     const page = await desktopPage();
-    await page.goto('/login');
+    await openLogin(page);
     await page.getByTestId('login-submit').click();
     await page.getByText('请输入用户名').waitFor();
     await page.getByText('请输入密码').waitFor();
@@ -174,19 +209,12 @@ describe('login', () => {
 
   it('lists the demo accounts and fills the form from one', async () => {
     const page = await desktopPage();
-    await page.goto('/login');
+    await openLogin(page);
     const first = DEMO_USERS[0];
     if (first === undefined) throw new Error('no demo users');
     await page.getByTestId(`demo-account-${first.username}`).click();
     expect(await page.getByTestId('login-username').inputValue()).toBe(first.username);
     expect(await page.getByTestId('login-password').inputValue()).toBe(DEMO_PASSWORD);
-  });
-
-  it('sends a visitor of /workspace to /login', async () => {
-    const page = await desktopPage();
-    await page.goto('/workspace/account');
-    await page.waitForURL(`${server.url}/login`);
-    await page.getByTestId('login-form').waitFor();
   });
 });
 
@@ -198,17 +226,8 @@ describe('workspace', () => {
   it.each(DEMO_USERS)('$role ($username) signs in, sees the role menu and signs out', async ({ username, role }) => {
     const page = await desktopPage();
     const errors = collectPageErrors(page);
-    await page.goto('/login');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    const login = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
-    await page.getByTestId('login-submit').click();
-    const loginResponse = await login;
-    expect(loginResponse.status()).toBe(200);
-    const profile = (await loginResponse.json()) as { displayName: string; roles: string[] };
+    const profile = await signIn(page, username);
     expect(profile.roles).toContain(role);
-
-    await page.waitForURL(`${server.url}/workspace`);
     await page.getByTestId('workspace-nav').waitFor();
     await page.getByTestId(`nav-group-${role}`).waitFor();
     expect(await page.getByTestId('workspace-user').textContent()).toContain(profile.displayName);
@@ -233,18 +252,50 @@ describe('workspace', () => {
     const page = await phonePage();
     const user = DEMO_USERS.find((candidate) => candidate.role === 'bidder') ?? DEMO_USERS[0];
     if (user === undefined) throw new Error('no demo users');
-    await page.goto('/login');
-    await page.getByTestId('login-username').fill(user.username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(`${server.url}/workspace`);
+    await signIn(page, user.username);
     await page.getByTestId('dashboard-greeting').waitFor();
     await page.waitForLoadState('networkidle');
     expect(await documentScrollWidth(page)).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
     await page.screenshot({ path: `${screenshotDir}/ggzy-workspace-phone.png`, fullPage: true });
     await page.getByTestId('workspace-menu-button').click();
     await page.getByTestId(`nav-group-${user.role}`).waitFor();
+    await page.waitForTimeout(400); // let the drawer finish sliding in before the picture
     await page.screenshot({ path: `${screenshotDir}/ggzy-workspace-phone-menu.png` });
+  });
+});
+
+describe('deep links (the server answers app routes with index.html)', () => {
+  it('opens /login directly', async () => {
+    const page = await desktopPage();
+    const response = await page.goto('/login');
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-type']).toContain('text/html');
+    await page.getByTestId('login-form').waitFor();
+  });
+
+  it('sends a visitor of /workspace/account to /login', async () => {
+    const page = await desktopPage();
+    const response = await page.goto('/workspace/account');
+    expect(response?.status()).toBe(200);
+    await page.waitForURL(`${server.url}/login`);
+    await expect.poll(() => page.getByTestId('login-form').isVisible()).toBe(true);
+  });
+
+  it('keeps a signed-in user on /workspace/account across a reload', async () => {
+    const page = await desktopPage();
+    const user = DEMO_USERS[0];
+    if (user === undefined) throw new Error('no demo users');
+    await signIn(page, user.username);
+    await page.getByTestId('nav-item-account').click();
+    await page.waitForURL(`${server.url}/workspace/account`);
+    await page.reload();
+    expect(await page.getByTestId('account-info').textContent()).toContain(user.username);
+  });
+
+  it('shows a 404 page for an unknown path', async () => {
+    const page = await desktopPage();
+    await page.goto('/no-such-page');
+    await expect.poll(() => page.getByTestId('not-found').textContent()).toBe('页面不存在');
   });
 });
 
@@ -292,5 +343,13 @@ describe('progressive web app', () => {
     const urls = Array.isArray(cached) ? cached.map(String) : [];
     expect(urls).toContain(`${server.url}/`);
     expect(urls.filter((url) => url.includes('/api/'))).toEqual([]);
+
+    // With manifest and worker in place Chromium would offer to install the app; a test
+    // browser context is incognito, the one reason it may give.
+    const cdp = await page.context().newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: Array<{ errorId: string }>;
+    };
+    expect(installabilityErrors.map((error) => error.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
   });
 });

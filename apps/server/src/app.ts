@@ -52,6 +52,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
+        // Behind HTTPS in production; an embedded instance is also opened over plain http on a LAN address.
+        upgradeInsecureRequests: deps.config.NODE_ENV === 'production' ? [] : null,
       },
     },
   });
@@ -97,10 +99,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     { prefix: '/api' },
   );
 
-  const servesWeb = options.webDist !== undefined && (await serveWebApp(app, resolve(options.webDist)));
+  const shell = options.webDist === undefined ? undefined : await serveWebApp(app, resolve(options.webDist));
   app.setNotFoundHandler((request, reply) => {
-    if (!servesWeb || request.method !== 'GET' || isApiPath(request.url)) return sendError(platformError('NOT_FOUND'), request, reply);
-    return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    if (shell === undefined || request.method !== 'GET' || isApiPath(request.url)) return sendError(platformError('NOT_FOUND'), request, reply);
+    return reply.type('text/html').header('cache-control', 'no-cache').send(shell);
   });
   return app;
 }

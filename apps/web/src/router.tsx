@@ -1,7 +1,9 @@
 import { createBrowserRouter } from 'react-router';
+import { Spin } from 'antd';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RouteError } from './pages/RouteError';
+import { workspacePaths } from './workspace/paths';
 
 /**
  * Every route of the app. The home page is in the main chunk (it is the landing page);
@@ -10,6 +12,12 @@ import { RouteError } from './pages/RouteError';
 export const router = createBrowserRouter([
   {
     errorElement: <RouteError />,
+    // Shown while the chunk of a lazy route (login, workspace) loads on a direct visit.
+    hydrateFallbackElement: (
+      <div className="centred-page">
+        <Spin size="large" />
+      </div>
+    ),
     children: [
       { path: '/', element: <HomePage /> },
       {
@@ -17,11 +25,11 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./pages/LoginPage')).LoginPage }),
       },
       {
-        path: '/workspace',
+        path: workspacePaths.dashboard,
         lazy: async () => ({ Component: (await import('./workspace/WorkspaceLayout')).WorkspaceLayout }),
         children: [
           { index: true, lazy: async () => ({ Component: (await import('./workspace/DashboardPage')).DashboardPage }) },
-          { path: 'account', lazy: async () => ({ Component: (await import('./workspace/AccountPage')).AccountPage }) },
+          { path: workspacePaths.account, lazy: async () => ({ Component: (await import('./workspace/AccountPage')).AccountPage }) },
           { path: '*', element: <NotFoundPage bare /> },
         ],
       },
@@ -29,6 +37,3 @@ export const router = createBrowserRouter([
     ],
   },
 ]);
-
-/** Paths of the ready workspace pages; navigation.spec.ts checks every ready nav item against it. */
-export const workspacePaths = ['/workspace', '/workspace/account'] as const;

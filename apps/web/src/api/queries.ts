@@ -6,9 +6,12 @@ import type {
   CurrentUser,
   DemoAccounts,
   LoginRequest,
+  LoginResponse,
   Region,
   RegionList,
+  SecondFactorRequest,
 } from './types';
+import { isSecondFactorStep } from './types';
 
 /** Guizhou province (GB/T 2260). */
 export const provinceCode = '520000';
@@ -91,22 +94,41 @@ export function useAnnouncements(query: AnnouncementQuery) {
   });
 }
 
+/** Step one: username and password. Answers the profile, or a second-factor step. */
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: LoginRequest) => api.post<CurrentUser>('/api/auth/login', request),
+    mutationFn: (request: LoginRequest) => api.post<LoginResponse>('/api/auth/login', request),
+    onSuccess: (response) => {
+      if (!isSecondFactorStep(response)) queryClient.setQueryData(queryKeys.me, response);
+    },
+  });
+}
+
+/** Step two for staff, experts, supervisors and admins: the TOTP code. */
+export function useSecondFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: SecondFactorRequest) => api.post<CurrentUser>('/api/auth/login/second-factor', request),
     onSuccess: (user) => {
       queryClient.setQueryData(queryKeys.me, user);
     },
   });
 }
 
+/**
+ * POST /api/auth/logout. The caller leaves the app with a full page load afterwards, so no data
+ * of the signed-out user survives in memory (a 401 means the session had already ended).
+ */
 export function useLogout() {
-  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<void>('/api/auth/logout'),
-    onSettled: () => {
-      queryClient.setQueryData(queryKeys.me, null);
+    mutationFn: async () => {
+      try {
+        await api.post<void>('/api/auth/logout');
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return;
+        throw error;
+      }
     },
   });
 }

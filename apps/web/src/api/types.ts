@@ -44,11 +44,40 @@ export interface LoginRequest {
   password: string;
 }
 
+export type TotpAlgorithm = 'SHA256' | 'SM3' | 'SHA1';
+
+/**
+ * POST /api/auth/login answers this instead of the profile for roles that need a TOTP second
+ * factor (centreStaff, expert, supervisor, admin — 等保 level 3). `enrollment` comes on the
+ * first sign-in, before the user has an authenticator.
+ */
+export interface SecondFactorStep {
+  secondFactor: {
+    challenge: string;
+    enrollment?: { secret: string; otpauthUri: string; algorithm: TotpAlgorithm };
+  };
+}
+
+export type LoginResponse = CurrentUser | SecondFactorStep;
+
+export function isSecondFactorStep(response: LoginResponse): response is SecondFactorStep {
+  return 'secondFactor' in response;
+}
+
+/** POST /api/auth/login/second-factor → CurrentUser */
+export interface SecondFactorRequest {
+  challenge: string;
+  code: string;
+}
+
 /** GET /api/auth/demo-accounts (demo mode only) */
 export interface DemoAccount {
   username: string;
   role: Role;
   displayName: string;
+  /** Demo only: base32 authenticator secret of a user who needs a second factor. */
+  totpSecret?: string;
+  totpAlgorithm?: string;
 }
 export interface DemoAccounts {
   items: DemoAccount[];

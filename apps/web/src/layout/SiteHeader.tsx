@@ -6,7 +6,7 @@ import { useCurrentUser } from '../api/queries';
 import { BrandMark } from '../components/BrandMark';
 import { LocaleSwitch } from '../components/LocaleSwitch';
 import { useI18n } from '../i18n';
-import { useIsPhone } from './useIsPhone';
+import { useIsCompactHeader, useIsPhone } from './useIsPhone';
 
 interface NavLink {
   key: string;
@@ -20,6 +20,7 @@ interface NavLink {
 export function SiteHeader() {
   const { t } = useI18n();
   const isPhone = useIsPhone();
+  const compact = useIsCompactHeader();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const links: NavLink[] = [
     { key: 'home', label: t('nav.home'), href: '/' },
@@ -39,9 +40,9 @@ export function SiteHeader() {
           </span>
         </Link>
 
-        {isPhone ? (
+        {compact ? (
           <div className="site-header__actions">
-            <UserEntry compact />
+            <UserEntry compact={isPhone} />
             <Button
               type="text"
               className="site-header__menu-button"
@@ -66,7 +67,7 @@ export function SiteHeader() {
         )}
       </div>
 
-      {isPhone ? (
+      {compact ? (
         <Drawer
           title={t('nav.menu')}
           placement="right"

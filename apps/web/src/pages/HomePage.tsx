@@ -265,8 +265,10 @@ function FeaturesSection() {
               <div className="feature__icon" aria-hidden="true">
                 {feature.icon}
               </div>
-              <h3 className="feature__title">{t(`home.features.${feature.key}.title`)}</h3>
-              <p className="feature__body">{t(`home.features.${feature.key}.body`)}</p>
+              <div>
+                <h3 className="feature__title">{t(`home.features.${feature.key}.title`)}</h3>
+                <p className="feature__body">{t(`home.features.${feature.key}.body`)}</p>
+              </div>
             </Card>
           </Col>
         ))}

@@ -1,13 +1,15 @@
+import { useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert, Button, Card, Collapse, Form, Input, Tag } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useCurrentUser, useDemoAccounts, useLogin } from '../api/queries';
-import { isRole, type DemoAccount, type LoginRequest } from '../api/types';
+import { ApiError } from '../api/client';
+import { useCurrentUser, useDemoAccounts, useLogin, useSecondFactor } from '../api/queries';
+import { isRole, isSecondFactorStep, type DemoAccount, type LoginRequest, type SecondFactorStep } from '../api/types';
 import { errorText } from '../components/ApiErrorAlert';
 import { BrandMark } from '../components/BrandMark';
 import { LocaleSwitch } from '../components/LocaleSwitch';
-import { ApiError } from '../api/client';
 import { useI18n } from '../i18n';
+import { SecondFactorForm } from './SecondFactorForm';
 
 /** Where to go after signing in: back to the workspace page that sent us here, else /workspace. */
 function returnPath(state: unknown): string {
@@ -17,22 +19,41 @@ function returnPath(state: unknown): string {
   return '/workspace';
 }
 
-/** `/login` */
+/** `/login`: username and password, then a TOTP code for the roles that need a second factor. */
 export function LoginPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
   const me = useCurrentUser();
+  const demo = useDemoAccounts();
   const login = useLogin();
+  const secondFactor = useSecondFactor();
   const [form] = Form.useForm<LoginRequest>();
+  const [step, setStep] = useState<{ username: string; secondFactor: SecondFactorStep['secondFactor'] } | null>(null);
 
-  if (me.data && !login.isPending && !login.isSuccess) return <Navigate to={returnPath(location.state)} replace />;
+  const signingIn = login.isPending || login.isSuccess || secondFactor.isPending || secondFactor.isSuccess;
+  if (me.data && !signingIn) return <Navigate to={returnPath(location.state)} replace />;
 
-  const submit = (values: LoginRequest) => {
+  const done = () => navigate(returnPath(location.state), { replace: true });
+
+  const submitPassword = (values: LoginRequest) => {
+    const username = values.username.trim();
     login.mutate(
-      { username: values.username.trim(), password: values.password },
-      { onSuccess: () => navigate(returnPath(location.state), { replace: true }) },
+      { username, password: values.password },
+      {
+        onSuccess: (response) => {
+          if (isSecondFactorStep(response)) setStep({ username, secondFactor: response.secondFactor });
+          else done();
+        },
+      },
     );
+  };
+
+  const backToPassword = () => {
+    setStep(null);
+    login.reset();
+    secondFactor.reset();
+    form.setFieldsValue({ password: '' });
   };
 
   const fillDemo = (account: DemoAccount, password: string) => {
@@ -40,7 +61,8 @@ export function LoginPage() {
     login.reset();
   };
 
-  const requestId = login.error instanceof ApiError ? login.error.requestId : null;
+  const failure = step === null ? login.error : secondFactor.error;
+  const requestId = failure instanceof ApiError ? failure.requestId : null;
 
   return (
     <div className="login-page">
@@ -57,49 +79,62 @@ export function LoginPage() {
             {t('login.title')}
           </h1>
           <p className="muted">{t('login.subtitle')}</p>
-          {login.isError ? (
+          {failure === null ? null : (
             <div data-testid="login-error" className="login-card__error">
               <Alert
                 type="error"
                 showIcon
-                title={errorText(login.error, t)}
+                title={errorText(failure, t)}
                 description={requestId === null ? undefined : <span className="muted small">{t('error.requestId', { requestId })}</span>}
               />
             </div>
-          ) : null}
-          <Form<LoginRequest>
-            form={form}
-            layout="vertical"
-            requiredMark={false}
-            onFinish={submit}
-            onValuesChange={() => {
-              if (login.isError) login.reset();
-            }}
-            disabled={login.isPending}
-            data-testid="login-form"
-          >
-            <Form.Item
-              name="username"
-              label={t('login.username')}
-              rules={[{ required: true, whitespace: true, message: t('login.username.required') }]}
+          )}
+          {step === null ? (
+            <Form<LoginRequest>
+              form={form}
+              layout="vertical"
+              requiredMark={false}
+              onFinish={submitPassword}
+              onValuesChange={() => {
+                if (login.isError) login.reset();
+              }}
+              disabled={login.isPending}
+              data-testid="login-form"
             >
-              <Input
-                prefix={<UserOutlined />}
-                autoComplete="username"
-                autoCapitalize="none"
-                spellCheck={false}
-                size="large"
-                data-testid="login-username"
-              />
-            </Form.Item>
-            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.password.required') }]}>
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" data-testid="login-password" />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" size="large" block loading={login.isPending} data-testid="login-submit">
-              {t('login.submit')}
-            </Button>
-          </Form>
-          <DemoAccountsPanel onPick={fillDemo} />
+              <Form.Item
+                name="username"
+                label={t('login.username')}
+                rules={[{ required: true, whitespace: true, message: t('login.username.required') }]}
+              >
+                <Input
+                  prefix={<UserOutlined />}
+                  autoComplete="username"
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  size="large"
+                  data-testid="login-username"
+                />
+              </Form.Item>
+              <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.password.required') }]}>
+                <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" data-testid="login-password" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" size="large" block loading={login.isPending} data-testid="login-submit">
+                {t('login.submit')}
+              </Button>
+            </Form>
+          ) : (
+            <SecondFactorForm
+              step={step.secondFactor}
+              demoAccount={demo.data?.items.find((account) => account.username === step.username)}
+              pending={secondFactor.isPending}
+              onSubmit={(request) => secondFactor.mutate(request, { onSuccess: done })}
+              onBack={backToPassword}
+              onEdit={() => {
+                if (secondFactor.isError) secondFactor.reset();
+              }}
+            />
+          )}
+          {step === null && demo.data ? <DemoAccountsPanel accounts={demo.data.items} password={demo.data.password} onPick={fillDemo} /> : null}
           <div className="login-card__back">
             <Link to="/">{t('login.backHome')}</Link>
           </div>
@@ -109,11 +144,16 @@ export function LoginPage() {
   );
 }
 
-function DemoAccountsPanel({ onPick }: { onPick: (account: DemoAccount, password: string) => void }) {
+function DemoAccountsPanel({
+  accounts,
+  password,
+  onPick,
+}: {
+  accounts: DemoAccount[];
+  password: string;
+  onPick: (account: DemoAccount, password: string) => void;
+}) {
   const { t } = useI18n();
-  const demo = useDemoAccounts();
-  if (!demo.data) return null;
-  const { items, password } = demo.data;
   return (
     <div className="demo-accounts" data-testid="demo-accounts">
       <Collapse
@@ -127,7 +167,7 @@ function DemoAccountsPanel({ onPick }: { onPick: (account: DemoAccount, password
               <>
                 <p className="muted small">{t('login.demo.hint', { password })}</p>
                 <ul className="demo-accounts__list">
-                  {items.map((account) => (
+                  {accounts.map((account) => (
                     <li key={account.username}>
                       <button
                         type="button"

@@ -17,7 +17,7 @@ export function AccountPage() {
         : `${regionName ?? ''}（${user.regionCode}）`;
   return (
     <div className="workspace-page" data-testid="account">
-      <Card title={<h1 className="workspace-page__title">{t('account.title')}</h1>}>
+      <Card title={<h1 className="card-title-heading">{t('account.title')}</h1>}>
         <Descriptions
           bordered
           column={1}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { Button, Drawer, Layout, Result, Spin } from 'antd';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { App as AntApp, Button, Drawer, Layout, Result, Spin } from 'antd';
 import { HomeOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useCurrentUser, useLogout } from '../api/queries';
 import type { CurrentUser } from '../api/types';
@@ -52,12 +52,16 @@ export function WorkspaceLayout() {
 function WorkspaceShell({ user }: { user: CurrentUser }) {
   const { t } = useI18n();
   const isPhone = useIsPhone();
-  const navigate = useNavigate();
+  const { message } = AntApp.useApp();
   const logout = useLogout();
   const [drawerOpen, setDrawerOpen] = useState(false);
 
   const signOut = () => {
-    logout.mutate(undefined, { onSettled: () => navigate('/', { replace: true }) });
+    logout.mutate(undefined, {
+      // A full page load drops every cached query of the signed-out user.
+      onSuccess: () => window.location.assign('/'),
+      onError: (error) => void message.error(errorText(error, t)),
+    });
   };
 
   const context: WorkspaceOutletContext = { user };
@@ -123,7 +127,7 @@ function WorkspaceShell({ user }: { user: CurrentUser }) {
             </div>
           </Drawer>
         ) : (
-          <Layout.Sider width={240} theme="light" className="workspace-sider">
+          <Layout.Sider width={256} theme="light" className="workspace-sider">
             <WorkspaceNav roles={user.roles} />
           </Layout.Sider>
         )}

@@ -1,11 +1,12 @@
 import type { Role } from '../api/types';
 import { roles } from '../api/types';
+import { workspacePaths, type WorkspacePath } from './paths';
 
 /**
  * The one place that says what each role sees in the workspace menu.
  * `ready: false` items are features of later milestones: they are shown disabled with a
- * "coming soon" tag and never link anywhere. A ready item must name a route that exists in
- * `router.tsx` (checked by navigation.spec.ts).
+ * "coming soon" tag and never link anywhere. A ready item links to one of `workspacePaths`,
+ * the pages `router.tsx` declares (so the type system forbids a link to a missing page).
  */
 
 export type NavItemKey =
@@ -57,13 +58,13 @@ export type IconName =
   | 'setting';
 
 export type NavItem =
-  | { key: NavItemKey; icon: IconName; ready: true; path: string }
+  | { key: NavItemKey; icon: IconName; ready: true; path: WorkspacePath }
   | { key: NavItemKey; icon: IconName; ready: false };
 
 /** Items every signed-in user has, whatever the role. */
 export const commonNavItems: readonly NavItem[] = [
-  { key: 'dashboard', icon: 'dashboard', ready: true, path: '/workspace' },
-  { key: 'account', icon: 'user', ready: true, path: '/workspace/account' },
+  { key: 'dashboard', icon: 'dashboard', ready: true, path: workspacePaths.dashboard },
+  { key: 'account', icon: 'user', ready: true, path: workspacePaths.account },
 ];
 
 export const roleNavItems: Readonly<Record<Role, readonly NavItem[]>> = {

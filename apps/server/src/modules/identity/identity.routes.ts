@@ -23,16 +23,9 @@ import { SESSION_COOKIE, type IdentityService } from './identity.service.js';
 const tags = ['identity'];
 const ctx = (request: FastifyRequest) => ({ ip: request.ip });
 
-
 export function identityRoutes(service: IdentityService, deps: PlatformDeps) {
   return (app: App) => {
-    const setSessionCookie = (reply: FastifyReply, token: string) =>
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        path: '/',
-        secure: deps.config.NODE_ENV === 'production',
-      });
+    const setSessionCookie = (reply: FastifyReply, token: string) => setSessionCookieOn(reply, token, deps.config);
 
     app.post(
       '/auth/login',
@@ -57,7 +50,12 @@ export function identityRoutes(service: IdentityService, deps: PlatformDeps) {
       '/auth/login/second-factor',
       {
         config: { access: 'public', rateLimit: { max: deps.config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } },
-        schema: { tags, summary: 'Answer the second-factor step with a TOTP code (enrols the authenticator on first use)', body: SecondFactorBody, response: { 200: ProfileSchema } },
+        schema: {
+          tags,
+          summary: 'Answer the second-factor step with a TOTP code (enrols the authenticator on first use)',
+          body: SecondFactorBody,
+          response: { 200: ProfileSchema },
+        },
       },
       async (request, reply) => {
         const { profile, sessionToken } = await service.completeSecondFactor(request.body, ctx(request));
@@ -126,4 +124,9 @@ export function identityRoutes(service: IdentityService, deps: PlatformDeps) {
       },
     );
   };
+}
+
+/** The session cookie, set the same way by every sign-in route (password, TOTP, certificate). */
+export function setSessionCookieOn(reply: FastifyReply, token: string, config: { NODE_ENV: string }) {
+  return reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: config.NODE_ENV === 'production' });
 }

@@ -59,3 +59,4 @@ export const identityModule: PlatformModule = {
   authenticator: (deps) => serviceFor(deps).authenticator,
   seedDemo: seedIdentityDemo,
 };
+export { setSessionCookieOn } from './identity.routes.js';

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -6,10 +6,12 @@ import { declarePublicRoutes } from './access.js';
 
 /**
  * Serves the built web app (apps/web/dist) and answers unknown non-API paths with index.html,
- * so client-side routes like /workspace survive a reload. Returns false when no build exists.
+ * so client-side routes like /workspace survive a reload. Returns the shell (index.html), or
+ * undefined when no build exists.
  */
-export async function serveWebApp(app: FastifyInstance, distDir: string): Promise<boolean> {
-  if (!existsSync(join(distDir, 'index.html'))) return false;
+export async function serveWebApp(app: FastifyInstance, distDir: string): Promise<string | undefined> {
+  const indexPath = join(distDir, 'index.html');
+  if (!existsSync(indexPath)) return undefined;
   await app.register(async (child) => {
     declarePublicRoutes(child);
     await child.register(fastifyStatic, {
@@ -22,7 +24,8 @@ export async function serveWebApp(app: FastifyInstance, distDir: string): Promis
       },
     });
   });
-  return true;
+  // The app shell, read once: it is answered for every client-side route (see app.ts).
+  return readFileSync(indexPath, 'utf8');
 }
 
 export function isApiPath(url: string): boolean {
