@@ -15,7 +15,11 @@ const enterprise = (overrides: { name?: string; uscc?: string; username?: string
     name: overrides.name ?? '贵州毕节鑫源建设有限公司',
     uscc: overrides.uscc ?? uscc('91520502MA6Q1W2E3'),
     regionCode: '520502',
-    profile: { legalRepresentative: '杨光', address: '毕节市七星关区', contacts: [{ name: '杨光', phone: '0857-8123456', email: 'yg@example.cn' }] },
+    profile: {
+      legalRepresentative: '杨光',
+      address: '毕节市七星关区',
+      contacts: [{ name: '杨光', phone: '0857-8123456', email: 'yg@example.cn' }],
+    },
   },
   account: {
     username: overrides.username ?? 'xinyuan',
@@ -23,6 +27,17 @@ const enterprise = (overrides: { name?: string; uscc?: string; username?: string
     displayName: '杨光（鑫源建设）',
     roles: overrides.roles ?? ['bidder'],
   },
+});
+
+const samePerson = (username: string) => ({
+  entity: {
+    kind: 'naturalPerson',
+    name: '王芳',
+    citizenId: '52010319850715001x',
+    regionCode: '520103',
+    profile: { contacts: [{ name: '王芳', phone: '13800000000' }] },
+  },
+  account: { username, password: PASSWORD, displayName: '王芳', roles: ['bidder'] },
 });
 
 describe.each(e2eDatabaseKinds())('unified registration on %s', (database) => {
@@ -63,15 +78,26 @@ describe.each(e2eDatabaseKinds())('unified registration on %s', (database) => {
   it('names the wrong character of a USCC and of a citizen ID', async () => {
     const expected = usccCheckCharacter('91520502MA6Q1W2E3');
     const wrongCheck = expected === '0' ? '1' : '0';
-    const badCheck = await anonymous().post('/api/registrations', enterprise({ uscc: `91520502MA6Q1W2E3${wrongCheck}`, username: 'badcheck' }));
+    const badCheck = await anonymous().post(
+      '/api/registrations',
+      enterprise({ uscc: `91520502MA6Q1W2E3${wrongCheck}`, username: 'badcheck' }),
+    );
     expect(badCheck.status).toBe(400);
-    expect((badCheck.body as { message: string }).message).toBe(`统一社会信用代码第 18 位校验码应为“${expected}”，您输入的是“${wrongCheck}”，请核对前 17 位`);
+    expect((badCheck.body as { message: string }).message).toBe(
+      `统一社会信用代码第 18 位校验码应为“${expected}”，您输入的是“${wrongCheck}”，请核对前 17 位`,
+    );
     const badChar = await anonymous().post('/api/registrations', enterprise({ uscc: '91520502MA6Q1WOE3X', username: 'badchar' }));
     expect(badChar.body).toMatchObject({ code: 'USCC_CHARACTER' });
     expect((badChar.body as { message: string }).message).toContain('第 15 位“O”');
 
     const person = {
-      entity: { kind: 'naturalPerson', name: '王芳', citizenId: '520103198507150027', regionCode: '520103', profile: { contacts: [{ name: '王芳', phone: '13800000000' }] } },
+      entity: {
+        kind: 'naturalPerson',
+        name: '王芳',
+        citizenId: '520103198507150027',
+        regionCode: '520103',
+        profile: { contacts: [{ name: '王芳', phone: '13800000000' }] },
+      },
       account: { username: 'wangfang', password: PASSWORD, displayName: '王芳', roles: ['bidder'] },
     };
     const wrong = await client(server.url, { 'accept-language': 'en' }).post('/api/registrations', person);
@@ -81,11 +107,7 @@ describe.each(e2eDatabaseKinds())('unified registration on %s', (database) => {
   });
 
   it('keeps a citizen ID sealed, shows it masked, and refuses a second registration of the same person', async () => {
-    const person = (username: string) => ({
-      entity: { kind: 'naturalPerson', name: '王芳', citizenId: '52010319850715001x', regionCode: '520103', profile: { contacts: [{ name: '王芳', phone: '13800000000' }] } },
-      account: { username, password: PASSWORD, displayName: '王芳', roles: ['bidder'] },
-    });
-    const created = await anonymous().post('/api/registrations', person('wangfang1'));
+    const created = await anonymous().post('/api/registrations', samePerson('wangfang1'));
     expect(created.body).toMatchObject({ entity: { citizenIdMasked: '5201**********001X', uscc: null } });
     const row = await server.platform.deps.db
       .selectFrom('identity.entity')
@@ -93,25 +115,37 @@ describe.each(e2eDatabaseKinds())('unified registration on %s', (database) => {
       .where('citizen_id_masked', '=', '5201**********001X')
       .executeTakeFirstOrThrow();
     expect(row.citizen_id_sealed).not.toContain('52010319850715001X');
-    const duplicate = await anonymous().post('/api/registrations', person('wangfang2'));
+    const duplicate = await anonymous().post('/api/registrations', samePerson('wangfang2'));
     expect(duplicate.status).toBe(409);
     expect(duplicate.body).toMatchObject({ code: 'ENTITY_ALREADY_REGISTERED' });
   });
 
   it('refuses a duplicate USCC, a taken username, a weak password and a privileged role', async () => {
-    await anonymous().post('/api/registrations', enterprise({ uscc: uscc('91520111MA6R7T8Y9'), username: 'firstco', name: '花溪第一建设有限公司' }));
+    await anonymous().post(
+      '/api/registrations',
+      enterprise({ uscc: uscc('91520111MA6R7T8Y9'), username: 'firstco', name: '花溪第一建设有限公司' }),
+    );
     const sameCode = await anonymous().post('/api/registrations', enterprise({ uscc: uscc('91520111MA6R7T8Y9'), username: 'secondco' }));
     expect(sameCode.body).toMatchObject({ code: 'ENTITY_ALREADY_REGISTERED' });
     const sameName = await anonymous().post('/api/registrations', enterprise({ uscc: uscc('91520111MA6R7T8Y1'), username: 'firstco' }));
     expect(sameName.body).toMatchObject({ code: 'USERNAME_TAKEN' });
-    const weak = await anonymous().post('/api/registrations', enterprise({ uscc: uscc('91520111MA6R7T8Y2'), username: 'weakpw', password: 'password' }));
+    const weak = await anonymous().post(
+      '/api/registrations',
+      enterprise({ uscc: uscc('91520111MA6R7T8Y2'), username: 'weakpw', password: 'password' }),
+    );
     expect(weak.body).toMatchObject({ code: 'PASSWORD_TOO_WEAK' });
-    const admin = await anonymous().post('/api/registrations', enterprise({ uscc: uscc('91520111MA6R7T8Y3'), username: 'wantsadmin', roles: ['admin'] }));
-    expect(admin.body).toMatchObject({ code: 'ROLE_NOT_SELF_REGISTRABLE' });
+    const privileged = await anonymous().post(
+      '/api/registrations',
+      enterprise({ uscc: uscc('91520111MA6R7T8Y3'), username: 'wantsadmin', roles: ['admin'] }),
+    );
+    expect(privileged.body).toMatchObject({ code: 'ROLE_NOT_SELF_REGISTRABLE' });
   });
 
   it('shows the applicant the reason of a rejection; a rejection needs a reason', async () => {
-    const submitted = await anonymous().post('/api/registrations', enterprise({ uscc: uscc('91520302MA6T2D3F4'), username: 'rejected1', name: '遵义某公司' }));
+    const submitted = await anonymous().post(
+      '/api/registrations',
+      enterprise({ uscc: uscc('91520302MA6T2D3F4'), username: 'rejected1', name: '遵义某公司' }),
+    );
     expect(submitted.status).toBe(201);
     const created = submitted.body as { id: string };
     const noReason = await staff.post(`/api/registrations/${created.id}/review`, { decision: 'reject' });
@@ -138,11 +172,18 @@ describe.each(e2eDatabaseKinds())('unified registration on %s', (database) => {
   });
 
   it('creates an internal supervisor who enrols an authenticator at first sign-in', async () => {
-    const created = await admin.post('/api/users', { username: 'jiaotong', displayName: '省交通运输厅监督', password: PASSWORD, roles: ['supervisor'], regionCode: '520000' });
+    const created = await admin.post('/api/users', {
+      username: 'jiaotong',
+      displayName: '省交通运输厅监督',
+      password: PASSWORD,
+      roles: ['supervisor'],
+      regionCode: '520000',
+    });
     expect(created.status).toBe(201);
     const api = client(server.url);
     const first = await api.post('/api/auth/login', { username: 'jiaotong', password: PASSWORD });
-    const enrollment = (first.body as { secondFactor: { challenge: string; enrollment?: { secret: string; otpauthUri: string } } }).secondFactor;
+    const enrollment = (first.body as { secondFactor: { challenge: string; enrollment?: { secret: string; otpauthUri: string } } })
+      .secondFactor;
     expect(enrollment.enrollment?.otpauthUri).toMatch(/^otpauth:\/\/totp\/ggzy%3Ajiaotong\?secret=/);
     const code = totp(base32Decode(enrollment.enrollment?.secret ?? ''), new Date(), 'SHA256');
     expect((await api.post('/api/auth/login/second-factor', { challenge: enrollment.challenge, code })).status).toBe(200);
@@ -160,18 +201,22 @@ describe.each(e2eDatabaseKinds())('unified registration on %s', (database) => {
     const updated = (await api.put('/api/entities/mine/profile', profile)).body as { profileVersion: number; profile: unknown };
     expect(updated.profileVersion).toBe(before.profileVersion + 1);
     expect(updated.profile).toEqual(profile);
-    const added = (await api.post('/api/entities/mine/qualifications', {
-      type: '建筑工程施工总承包',
-      level: '二级',
-      certificateNo: 'D252012345',
-      issuer: '贵州省住房和城乡建设厅',
-      validFrom: '2021-01-01',
-      validUntil: '2025-12-31',
-    })).body as { qualifications: Array<{ id: string; expired: boolean }> };
+    const added = (
+      await api.post('/api/entities/mine/qualifications', {
+        type: '建筑工程施工总承包',
+        level: '二级',
+        certificateNo: 'D252012345',
+        issuer: '贵州省住房和城乡建设厅',
+        validFrom: '2021-01-01',
+        validUntil: '2025-12-31',
+      })
+    ).body as { qualifications: Array<{ id: string; expired: boolean }> };
     expect(added.qualifications).toEqual([expect.objectContaining({ certificateNo: 'D252012345', expired: true })]);
     const versions = (await api.get('/api/entities/mine/profile/versions')).body as { items: Array<{ version: number }> };
     expect(versions.items[0]?.version).toBe(updated.profileVersion);
-    const removed = (await api.delete(`/api/entities/mine/qualifications/${added.qualifications[0]?.id}`)).body as { qualifications: unknown[] };
+    const removed = (await api.delete(`/api/entities/mine/qualifications/${added.qualifications[0]?.id}`)).body as {
+      qualifications: unknown[];
+    };
     expect(removed.qualifications).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ import { startOutboxRelay } from './platform/events/outbox-relay.js';
 import { startJobs } from './platform/jobs/jobs.js';
 import type { App, EventBus, PlatformDeps, PlatformModule } from './platform/module.js';
 import { createLocalDiskStore } from './platform/storage/local-disk-store.js';
+import { type Checkpointer, logServiceFor, platformCheckpointSigner, startCheckpointer, transparencyModule } from './platform/transparency/index.js';
+import { certificateModule } from './modules/certificate/index.js';
 import { filesModule } from './modules/files/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { portalModule } from './modules/portal/index.js';
@@ -53,6 +55,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'embedded', dataDir: config.DATA_DIR },
   );
   let stopRuntime: (() => Promise<void>) | undefined;
+  let checkpointer: Checkpointer | undefined;
   try {
     const clock = options.clock ?? systemClock;
     const modules = [...MODULES, ...(options.extraModules ?? [])];
@@ -79,6 +82,8 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     if (!authenticator) throw new Error('No module provides the request authenticator');
     const app = await buildApp({ deps, modules, authenticator, webDist: config.WEB_DIST ?? DEFAULT_WEB_DIST });
     if (worker) for (const module of modules) await module.workers?.(deps);
+    // Signs a checkpoint of the transparency log at least every second while it grows (one signer per cluster at a time).
+    if (worker) checkpointer = startCheckpointer({ log: logServiceFor(deps.db), signer: () => platformCheckpointSigner(deps.keys), logger, clock });
     const url = options.listen === false ? '' : await app.listen({ host: config.HOST, port: config.PORT });
     return {
       app,
@@ -88,11 +93,13 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       seeded,
       close: async () => {
         await app.close();
+        await checkpointer?.stop();
         await runtime.stop();
         await database.close();
       },
     };
   } catch (error) {
+    await checkpointer?.stop();
     await stopRuntime?.();
     await database.close();
     throw error;
@@ -100,7 +107,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
 }
 
 /** Every bounded context, in the order their routes and seeds run. */
-export const MODULES: readonly PlatformModule[] = [platformModule, identityModule, regionModule, portalModule, filesModule];
+export const MODULES: readonly PlatformModule[] = [platformModule, transparencyModule, identityModule, regionModule, portalModule, filesModule, certificateModule];
 
 /** All migrations of all modules in one global order (also used by `npm run migrate`). */
 export function allMigrations() {

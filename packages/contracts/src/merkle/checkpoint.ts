@@ -69,7 +69,7 @@ export function checkpointKeyHash(sm3: HashFn, keyName: string, publicKey: Uint8
   const input = new Uint8Array(prefix.length + publicKey.length);
   input.set(prefix, 0);
   input.set(publicKey, prefix.length);
-  return sm3(input).slice(0, 4);
+  return Uint8Array.from(sm3(input).subarray(0, 4));
 }
 
 export type ParsedCheckpoint =

@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { AppError, platformError } from '../../platform/errors.js';
@@ -121,7 +120,7 @@ function decodeFileName(header: string | string[] | undefined): string | null {
   } catch {
     throw filesError('FILE_NAME_INVALID', { reason: 'not URL-encoded UTF-8' });
   }
-  if (/[\u0000-\u001f/\\]/.test(name)) throw filesError('FILE_NAME_INVALID', { reason: 'control characters or path separators' });
+  if ([...name].some((c) => c.charCodeAt(0) < 0x20 || c === '/' || c === '\\'))
+    throw filesError('FILE_NAME_INVALID', { reason: 'control characters or path separators' });
   return name;
 }
-

@@ -14,18 +14,32 @@ import { registrationRepository as repo } from './registration.repository.js';
  * user's sessions at once), reset a lost second factor, and create internal accounts (staff,
  * supervisors, administrators) that cannot be self-registered.
  */
+const updated = (result: { numUpdatedRows: bigint }) => result.numUpdatedRows > 0n;
+
 export function createAdministrationService(deps: { db: Executor; clock: Clock }) {
   const { db, clock } = deps;
 
-  async function audited(admin: Principal, ctx: RequestContext, action: string, userId: string, change: (tx: Executor) => Promise<boolean>) {
+  async function audited(
+    admin: Principal,
+    ctx: RequestContext,
+    action: string,
+    userId: string,
+    change: (tx: Executor) => Promise<boolean>,
+  ) {
     const now = clock.now();
     await db.transaction().execute(async (tx) => {
       if (!(await change(tx))) throw identityError('USER_NOT_FOUND');
-      await recordAudit(tx, { actorId: admin.userId, actorName: admin.username, action, target: `user:${userId}`, outcome: 'success', ip: ctx.ip, at: now });
+      await recordAudit(tx, {
+        actorId: admin.userId,
+        actorName: admin.username,
+        action,
+        target: `user:${userId}`,
+        outcome: 'success',
+        ip: ctx.ip,
+        at: now,
+      });
     });
   }
-
-  const updated = (result: { numUpdatedRows: bigint }) => result.numUpdatedRows > 0n;
 
   return {
     async listUsers(status: string | undefined, limit: number) {
@@ -66,7 +80,8 @@ export function createAdministrationService(deps: { db: Executor; clock: Clock }
       const passwordHash = await hashPassword(input.password);
       const now = clock.now();
       return db.transaction().execute(async (tx) => {
-        if (await identityRepository.findUserByUsername(tx, input.username)) throw identityError('USERNAME_TAKEN', { username: input.username });
+        if (await identityRepository.findUserByUsername(tx, input.username))
+          throw identityError('USERNAME_TAKEN', { username: input.username });
         const { id } = await identityRepository.insertUser(tx, {
           username: input.username,
           display_name: input.displayName,

@@ -88,7 +88,10 @@ export async function seedIdentityDemo(deps: PlatformDeps): Promise<void> {
         created_at: now,
       });
       if (requiresSecondFactor(a.roles)) {
-        await repo.recordTotpUse(tx, id, '0', { sealed: dataKey.seal(demoTotpSecret(a.username).toString('hex')), algorithm: deps.config.TOTP_ALGORITHM });
+        await repo.recordTotpUse(tx, id, '0', {
+          sealed: dataKey.seal(demoTotpSecret(a.username).toString('hex')),
+          algorithm: deps.config.TOTP_ALGORITHM,
+        });
       }
     }
   });

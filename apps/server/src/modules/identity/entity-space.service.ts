@@ -83,7 +83,12 @@ export function createEntitySpaceService(deps: { db: Executor; clock: Clock }) {
   async function profileVersions(principal: Principal) {
     const entity = await entityOf(principal);
     const rows = await repo.listProfileVersions(db, entity.id);
-    return rows.map((r) => ({ version: r.version, profile: r.profile as EntityProfile, changedBy: r.changed_by, changedAt: r.changed_at.toISOString() }));
+    return rows.map((r) => ({
+      version: r.version,
+      profile: r.profile as EntityProfile,
+      changedBy: r.changed_by,
+      changedAt: r.changed_at.toISOString(),
+    }));
   }
 
   async function addQualification(principal: Principal, input: QualificationInput, ctx: RequestContext) {
@@ -100,7 +105,16 @@ export function createEntitySpaceService(deps: { db: Executor; clock: Clock }) {
         valid_until: input.validUntil ?? null,
         created_at: now,
       });
-      await recordAudit(tx, { actorId: principal.userId, actorName: principal.username, action: 'identity.qualification.add', target: `qualification:${id}`, outcome: 'success', ip: ctx.ip, detail: { type: input.type, certificateNo: input.certificateNo }, at: now });
+      await recordAudit(tx, {
+        actorId: principal.userId,
+        actorName: principal.username,
+        action: 'identity.qualification.add',
+        target: `qualification:${id}`,
+        outcome: 'success',
+        ip: ctx.ip,
+        detail: { type: input.type, certificateNo: input.certificateNo },
+        at: now,
+      });
     });
     return mySpace(principal);
   }
@@ -111,7 +125,15 @@ export function createEntitySpaceService(deps: { db: Executor; clock: Clock }) {
       const entity = await entityOf(principal, tx);
       const result = await repo.deleteQualification(tx, entity.id, id);
       if (result.numDeletedRows === 0n) throw identityError('QUALIFICATION_NOT_FOUND');
-      await recordAudit(tx, { actorId: principal.userId, actorName: principal.username, action: 'identity.qualification.remove', target: `qualification:${id}`, outcome: 'success', ip: ctx.ip, at: now });
+      await recordAudit(tx, {
+        actorId: principal.userId,
+        actorName: principal.username,
+        action: 'identity.qualification.remove',
+        target: `qualification:${id}`,
+        outcome: 'success',
+        ip: ctx.ip,
+        at: now,
+      });
     });
     return mySpace(principal);
   }

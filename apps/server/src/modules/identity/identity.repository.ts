@@ -128,13 +128,27 @@ export const identityRepository = {
     return db
       .selectFrom('identity.login_challenge as c')
       .innerJoin('identity.user as u', 'u.id', 'c.user_id')
-      .select(['c.user_id', 'c.purpose', 'c.pending_secret_sealed', 'c.attempts', 'c.expires_at', 'u.username', 'u.totp_secret_sealed', 'u.totp_algorithm', 'u.totp_last_step'])
+      .select([
+        'c.user_id',
+        'c.purpose',
+        'c.pending_secret_sealed',
+        'c.attempts',
+        'c.expires_at',
+        'u.username',
+        'u.totp_secret_sealed',
+        'u.totp_algorithm',
+        'u.totp_last_step',
+      ])
       .where('c.id', '=', id)
       .executeTakeFirst();
   },
 
   countChallengeAttempt(db: Executor, id: string) {
-    return db.updateTable('identity.login_challenge').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+    return db
+      .updateTable('identity.login_challenge')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
   },
 
   deleteLoginChallenge(db: Executor, id: string) {

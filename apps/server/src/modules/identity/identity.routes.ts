@@ -89,7 +89,15 @@ export function identityRoutes(service: IdentityService, deps: PlatformDeps) {
       async () => {
         if (!wantsDemoSeed(deps.config)) throw identityError('DEMO_ACCOUNTS_DISABLED');
         return {
-          items: demoAccounts.map((a) => ({ username: a.username, role: a.roles[0] ?? 'bidder', displayName: a.displayName })),
+          items: demoAccounts.map((a) => ({
+            username: a.username,
+            role: a.roles[0] ?? 'bidder',
+            displayName: a.displayName,
+            // Demo only: the authenticator secret, so the login page can fill in the current code.
+            ...(requiresSecondFactor(a.roles)
+              ? { totpSecret: base32Encode(demoTotpSecret(a.username)), totpAlgorithm: deps.config.TOTP_ALGORITHM }
+              : {}),
+          })),
           password: DEMO_PASSWORD,
         };
       },

@@ -50,7 +50,9 @@ export const DemoAccountsSchema = Type.Object({
       username: Type.String(),
       role: RoleSchema,
       displayName: Type.String(),
-      totpSecret: Type.Optional(Type.String({ description: 'Demo only: the base32 authenticator secret of a user who needs a second factor' })),
+      totpSecret: Type.Optional(
+        Type.String({ description: 'Demo only: the base32 authenticator secret of a user who needs a second factor' }),
+      ),
       totpAlgorithm: Type.Optional(Type.String()),
     }),
   ),

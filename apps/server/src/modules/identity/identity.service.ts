@@ -34,7 +34,9 @@ export interface RequestContext {
 }
 
 // Compared against when the username is unknown, so timing does not reveal which usernames exist.
-const UNKNOWN_USER_HASH = argon2.hash('not-a-real-password');
+// Made on first use, not at import: scripts that import this module should not pay for an argon2 hash.
+let unknownUserHash: Promise<string> | undefined;
+const UNKNOWN_USER_HASH = () => (unknownUserHash ??= argon2.hash('not-a-real-password'));
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });
@@ -49,9 +51,7 @@ export interface IdentityServiceDeps {
 }
 
 /** What a correct password leads to: a session, or a second-factor step first. */
-export type LoginOutcome =
-  | { kind: 'signedIn'; profile: Profile; sessionToken: string }
-  | { kind: 'secondFactor'; step: SecondFactorStep };
+export type LoginOutcome = { kind: 'signedIn'; profile: Profile; sessionToken: string } | { kind: 'secondFactor'; step: SecondFactorStep };
 
 export interface SecondFactorStep {
   /** Opaque, single-use, 5 minutes. */
@@ -82,7 +82,7 @@ export function createIdentityService(deps: IdentityServiceDeps) {
   async function login(input: { username: string; password: string }, ctx: RequestContext): Promise<LoginOutcome> {
     const now = clock.now();
     const user = await repo.findUserByUsername(db, input.username);
-    const valid = await argon2.verify(user?.password_hash ?? (await UNKNOWN_USER_HASH), input.password);
+    const valid = await argon2.verify(user?.password_hash ?? (await UNKNOWN_USER_HASH()), input.password);
     const audit = (executor: Executor, outcome: 'success' | 'failure', reason: string) =>
       recordAudit(executor, {
         actorId: user?.id ?? null,
@@ -167,7 +167,15 @@ export function createIdentityService(deps: IdentityServiceDeps) {
     if (step === undefined || replayed || !sealed) {
       await db.transaction().execute(async (tx) => {
         await repo.countChallengeAttempt(tx, id);
-        await recordAudit(tx, { actorId: challenge.user_id, actorName: challenge.username, action: 'identity.login.secondFactor', target: `user:${challenge.user_id}`, outcome: 'failure', ip: ctx.ip, at: now });
+        await recordAudit(tx, {
+          actorId: challenge.user_id,
+          actorName: challenge.username,
+          action: 'identity.login.secondFactor',
+          target: `user:${challenge.user_id}`,
+          outcome: 'failure',
+          ip: ctx.ip,
+          at: now,
+        });
       });
       throw identityError('SECOND_FACTOR_INVALID');
     }
@@ -188,8 +196,23 @@ export function createIdentityService(deps: IdentityServiceDeps) {
     await db.transaction().execute(async (tx) => {
       const reset = afterSuccess();
       await repo.updateLoginCounters(tx, userId, reset.failedLogins, reset.lockedUntil);
-      await repo.insertSession(tx, { id: digestSecret(sessionToken), user_id: userId, now, expires_at: new Date(now.getTime() + idleMs), ip: ctx.ip });
-      await recordAudit(tx, { actorId: userId, actorName: null, action: 'identity.session.start', target: `user:${userId}`, outcome: 'success', ip: ctx.ip, detail: { method }, at: now });
+      await repo.insertSession(tx, {
+        id: digestSecret(sessionToken),
+        user_id: userId,
+        now,
+        expires_at: new Date(now.getTime() + idleMs),
+        ip: ctx.ip,
+      });
+      await recordAudit(tx, {
+        actorId: userId,
+        actorName: null,
+        action: 'identity.session.start',
+        target: `user:${userId}`,
+        outcome: 'success',
+        ip: ctx.ip,
+        detail: { method },
+        at: now,
+      });
     });
     return { profile: await profile(userId), sessionToken };
   }
@@ -295,7 +318,18 @@ export function createIdentityService(deps: IdentityServiceDeps) {
     });
   }
 
-  return { login, completeSecondFactor, startSessionFor, getDataKey, logout, profile, authenticator, createApiToken, listApiTokens, revokeApiToken };
+  return {
+    login,
+    completeSecondFactor,
+    startSessionFor,
+    getDataKey,
+    logout,
+    profile,
+    authenticator,
+    createApiToken,
+    listApiTokens,
+    revokeApiToken,
+  };
 }
 
 export type IdentityService = ReturnType<typeof createIdentityService>;

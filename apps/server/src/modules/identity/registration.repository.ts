@@ -28,7 +28,10 @@ export const registrationRepository = {
     return db.insertInto('identity.entity').values(row).returning('id').executeTakeFirstOrThrow();
   },
 
-  insertProfileVersion(db: Executor, row: { entity_id: string; version: number; profile: unknown; changed_by: string | null; changed_at: Date }) {
+  insertProfileVersion(
+    db: Executor,
+    row: { entity_id: string; version: number; profile: unknown; changed_by: string | null; changed_at: Date },
+  ) {
     return db
       .insertInto('identity.entity_profile')
       .values({ ...row, profile: JSON.stringify(row.profile) })
@@ -79,10 +82,19 @@ export const registrationRepository = {
 
   /** Locks the registration row so two reviewers cannot decide it twice. */
   lockRegistration(db: Executor, id: string) {
-    return db.selectFrom('identity.registration').select(['id', 'status', 'entity_id', 'user_id']).where('id', '=', id).forUpdate().executeTakeFirst();
+    return db
+      .selectFrom('identity.registration')
+      .select(['id', 'status', 'entity_id', 'user_id'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
   },
 
-  decideRegistration(db: Executor, id: string, decision: { status: string; reviewed_by: string; reviewed_at: Date; reason: string | null }) {
+  decideRegistration(
+    db: Executor,
+    id: string,
+    decision: { status: string; reviewed_by: string; reviewed_at: Date; reason: string | null },
+  ) {
     return db.updateTable('identity.registration').set(decision).where('id', '=', id).execute();
   },
 
@@ -95,7 +107,11 @@ export const registrationRepository = {
   },
 
   clearSecondFactor(db: Executor, id: string) {
-    return db.updateTable('identity.user').set({ totp_secret_sealed: null, totp_algorithm: null, totp_last_step: null }).where('id', '=', id).executeTakeFirst();
+    return db
+      .updateTable('identity.user')
+      .set({ totp_secret_sealed: null, totp_algorithm: null, totp_last_step: null })
+      .where('id', '=', id)
+      .executeTakeFirst();
   },
 
   deleteSessionsOf(db: Executor, userId: string) {
@@ -106,7 +122,18 @@ export const registrationRepository = {
     return db
       .selectFrom('identity.user as u')
       .leftJoin('identity.entity as e', 'e.id', 'u.entity_id')
-      .select(['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.status', 'u.region_code', 'u.totp_secret_sealed', 'u.locked_until', 'u.created_at', 'e.name as entity_name'])
+      .select([
+        'u.id',
+        'u.username',
+        'u.display_name',
+        'u.roles',
+        'u.status',
+        'u.region_code',
+        'u.totp_secret_sealed',
+        'u.locked_until',
+        'u.created_at',
+        'e.name as entity_name',
+      ])
       .$if(filter.status !== undefined, (q) => q.where('u.status', '=', filter.status ?? ''))
       .orderBy('u.created_at', 'desc')
       .limit(filter.limit)
@@ -117,7 +144,9 @@ export const registrationRepository = {
     return db
       .selectFrom('identity.user as u')
       .innerJoin('identity.entity as e', 'e.id', 'u.entity_id')
-      .leftJoin('identity.entity_profile as p', (join) => join.onRef('p.entity_id', '=', 'e.id').onRef('p.version', '=', 'e.profile_version'))
+      .leftJoin('identity.entity_profile as p', (join) =>
+        join.onRef('p.entity_id', '=', 'e.id').onRef('p.version', '=', 'e.profile_version'),
+      )
       .select(['e.id', 'e.kind', 'e.name', 'e.uscc', 'e.citizen_id_masked', 'e.region_code', 'e.status', 'e.profile_version', 'p.profile'])
       .where('u.id', '=', userId)
       .executeTakeFirst();
@@ -133,7 +162,16 @@ export const registrationRepository = {
 
   insertQualification(
     db: Executor,
-    row: { entity_id: string; type: string; level: string | null; certificate_no: string; issuer: string; valid_from: string | null; valid_until: string | null; created_at: Date },
+    row: {
+      entity_id: string;
+      type: string;
+      level: string | null;
+      certificate_no: string;
+      issuer: string;
+      valid_from: string | null;
+      valid_until: string | null;
+      created_at: Date;
+    },
   ) {
     return db.insertInto('identity.qualification').values(row).returning('id').executeTakeFirstOrThrow();
   },

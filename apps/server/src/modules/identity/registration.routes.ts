@@ -21,7 +21,10 @@ const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const reviewers = { roles: ['centreStaff', 'admin'] } as const;
 const admins = { roles: ['admin'] } as const;
 
-export function registrationRoutes(services: { registration: RegistrationService; administration: AdministrationService; entitySpace: EntitySpaceService }, deps: PlatformDeps) {
+export function registrationRoutes(
+  services: { registration: RegistrationService; administration: AdministrationService; entitySpace: EntitySpaceService },
+  deps: PlatformDeps,
+) {
   const { registration, administration, entitySpace } = services;
   return (app: App) => {
     const tags = ['registration'];
@@ -29,7 +32,12 @@ export function registrationRoutes(services: { registration: RegistrationService
       '/registrations',
       {
         config: { access: 'public', rateLimit: { max: deps.config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } },
-        schema: { tags, summary: 'Register a market entity and its first account (统一注册); reviewed before the account works', body: RegistrationBody, response: { 201: RegistrationSchema } },
+        schema: {
+          tags,
+          summary: 'Register a market entity and its first account (统一注册); reviewed before the account works',
+          body: RegistrationBody,
+          response: { 201: RegistrationSchema },
+        },
       },
       async (request, reply) => reply.status(201).send(await registration.register(request.body, ctx(request))),
     );
@@ -40,7 +48,10 @@ export function registrationRoutes(services: { registration: RegistrationService
         schema: {
           tags,
           summary: 'Registration review queue (pending: oldest first)',
-          querystring: Type.Object({ status: Type.Optional(Type.Enum(['pending', 'approved', 'rejected'])), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }),
+          querystring: Type.Object({
+            status: Type.Optional(Type.Enum(['pending', 'approved', 'rejected'])),
+            limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+          }),
           response: { 200: Type.Object({ items: Type.Array(RegistrationSchema) }) },
         },
       },
@@ -48,14 +59,23 @@ export function registrationRoutes(services: { registration: RegistrationService
     );
     app.get(
       '/registrations/:id',
-      { config: { access: reviewers }, schema: { tags, summary: 'One registration', params: IdParams, response: { 200: RegistrationSchema } } },
+      {
+        config: { access: reviewers },
+        schema: { tags, summary: 'One registration', params: IdParams, response: { 200: RegistrationSchema } },
+      },
       async (request) => registration.getRegistration(request.params.id),
     );
     app.post(
       '/registrations/:id/review',
       {
         config: { access: reviewers },
-        schema: { tags, summary: 'Approve or reject (with a reason) a pending registration', params: IdParams, body: ReviewBody, response: { 200: RegistrationSchema } },
+        schema: {
+          tags,
+          summary: 'Approve or reject (with a reason) a pending registration',
+          params: IdParams,
+          body: ReviewBody,
+          response: { 200: RegistrationSchema },
+        },
       },
       async (request) => registration.review(request.params.id, request.body, requirePrincipal(request), ctx(request)),
     );
@@ -83,7 +103,10 @@ export function registrationRoutes(services: { registration: RegistrationService
         schema: {
           tags: userTags,
           summary: 'Accounts, newest first',
-          querystring: Type.Object({ status: Type.Optional(Type.Enum(['pending', 'active', 'suspended', 'rejected'])), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
+          querystring: Type.Object({
+            status: Type.Optional(Type.Enum(['pending', 'active', 'suspended', 'rejected'])),
+            limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+          }),
           response: { 200: Type.Object({ items: Type.Array(UserSchema) }) },
         },
       },
@@ -109,7 +132,8 @@ export function registrationRoutes(services: { registration: RegistrationService
           response: { 201: Type.Object({ id: Type.String({ format: 'uuid' }) }) },
         },
       },
-      async (request, reply) => reply.status(201).send(await administration.createInternalUser(requirePrincipal(request), request.body, ctx(request))),
+      async (request, reply) =>
+        reply.status(201).send(await administration.createInternalUser(requirePrincipal(request), request.body, ctx(request))),
     );
     for (const [path, action, summary] of [
       ['suspend', administration.suspend, 'Suspend an account (its sessions end at once)'],
@@ -130,27 +154,56 @@ export function registrationRoutes(services: { registration: RegistrationService
     const signedIn = 'authenticated' as const;
     app.get(
       '/entities/mine',
-      { config: { access: signedIn }, schema: { tags: spaceTags, summary: 'My entity: profile (current version) and qualifications', response: { 200: EntitySpaceSchema } } },
+      {
+        config: { access: signedIn },
+        schema: {
+          tags: spaceTags,
+          summary: 'My entity: profile (current version) and qualifications',
+          response: { 200: EntitySpaceSchema },
+        },
+      },
       async (request) => entitySpace.mySpace(requirePrincipal(request)),
     );
     app.put(
       '/entities/mine/profile',
-      { config: { access: signedIn }, schema: { tags: spaceTags, summary: 'Change my entity’s profile (kept as a new version)', body: ProfileBody, response: { 200: EntitySpaceSchema } } },
+      {
+        config: { access: signedIn },
+        schema: {
+          tags: spaceTags,
+          summary: 'Change my entity’s profile (kept as a new version)',
+          body: ProfileBody,
+          response: { 200: EntitySpaceSchema },
+        },
+      },
       async (request) => entitySpace.updateProfile(requirePrincipal(request), request.body, ctx(request)),
     );
     app.get(
       '/entities/mine/profile/versions',
-      { config: { access: signedIn }, schema: { tags: spaceTags, summary: 'Every version of my entity’s profile, newest first', response: { 200: Type.Object({ items: Type.Array(ProfileVersionSchema) }) } } },
+      {
+        config: { access: signedIn },
+        schema: {
+          tags: spaceTags,
+          summary: 'Every version of my entity’s profile, newest first',
+          response: { 200: Type.Object({ items: Type.Array(ProfileVersionSchema) }) },
+        },
+      },
       async (request) => ({ items: await entitySpace.profileVersions(requirePrincipal(request)) }),
     );
     app.post(
       '/entities/mine/qualifications',
-      { config: { access: signedIn }, schema: { tags: spaceTags, summary: 'Add a qualification record', body: QualificationBody, response: { 201: EntitySpaceSchema } } },
-      async (request, reply) => reply.status(201).send(await entitySpace.addQualification(requirePrincipal(request), request.body, ctx(request))),
+      {
+        config: { access: signedIn },
+        schema: { tags: spaceTags, summary: 'Add a qualification record', body: QualificationBody, response: { 201: EntitySpaceSchema } },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await entitySpace.addQualification(requirePrincipal(request), request.body, ctx(request))),
     );
     app.delete(
       '/entities/mine/qualifications/:id',
-      { config: { access: signedIn }, schema: { tags: spaceTags, summary: 'Remove a qualification record', params: IdParams, response: { 200: EntitySpaceSchema } } },
+      {
+        config: { access: signedIn },
+        schema: { tags: spaceTags, summary: 'Remove a qualification record', params: IdParams, response: { 200: EntitySpaceSchema } },
+      },
       async (request) => entitySpace.removeQualification(requirePrincipal(request), request.params.id, ctx(request)),
     );
   };

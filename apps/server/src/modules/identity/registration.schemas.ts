@@ -63,7 +63,12 @@ export const RegistrationSchema = Type.Object(
       citizenIdMasked: Type.Union([Type.String(), Type.Null()]),
       regionCode: Type.Union([Type.String(), Type.Null()]),
     }),
-    account: Type.Object({ id: Type.String({ format: 'uuid' }), username: Type.String(), displayName: Type.String(), roles: Type.Array(RoleSchema) }),
+    account: Type.Object({
+      id: Type.String({ format: 'uuid' }),
+      username: Type.String(),
+      displayName: Type.String(),
+      roles: Type.Array(RoleSchema),
+    }),
   },
   { title: 'Registration' },
 );

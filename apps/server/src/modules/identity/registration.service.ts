@@ -13,7 +13,6 @@ import { identityRepository } from './identity.repository.js';
 import { hashPassword, type RequestContext } from './identity.service.js';
 import { registrationRepository as repo } from './registration.repository.js';
 
-
 export interface EntityProfile {
   address?: string;
   legalRepresentative?: string;
@@ -46,16 +45,24 @@ export function createRegistrationService(deps: { db: Executor; clock: Clock; ev
     const kind = KIND_NAMES[input.kind];
     if (input.kind === 'naturalPerson') {
       const citizenId = input.citizenId?.trim().toUpperCase();
-      if (!citizenId) throw identityError('IDENTIFIER_REQUIRED', { kindZh: kind.zh, kindEn: kind.en, whatZh: '身份证号码', whatEn: 'citizen ID number' });
+      if (!citizenId)
+        throw identityError('IDENTIFIER_REQUIRED', { kindZh: kind.zh, kindEn: kind.en, whatZh: '身份证号码', whatEn: 'citizen ID number' });
       const problem = checkCitizenId(citizenId, today);
       if (problem?.kind === 'length') throw identityError('CITIZEN_ID_LENGTH', { length: problem.length });
-      if (problem?.kind === 'character') throw identityError('CITIZEN_ID_CHARACTER', { position: problem.position, character: problem.character });
+      if (problem?.kind === 'character')
+        throw identityError('CITIZEN_ID_CHARACTER', { position: problem.position, character: problem.character });
       if (problem?.kind === 'birthDate') throw identityError('CITIZEN_ID_BIRTH_DATE', { birthDate: problem.birthDate });
       if (problem?.kind === 'check') throw identityError('CITIZEN_ID_CHECK', { expected: problem.expected, actual: problem.actual });
       return { uscc: null, citizenId };
     }
     const uscc = input.uscc?.trim().toUpperCase();
-    if (!uscc) throw identityError('IDENTIFIER_REQUIRED', { kindZh: kind.zh, kindEn: kind.en, whatZh: '统一社会信用代码', whatEn: 'Unified Social Credit Code' });
+    if (!uscc)
+      throw identityError('IDENTIFIER_REQUIRED', {
+        kindZh: kind.zh,
+        kindEn: kind.en,
+        whatZh: '统一社会信用代码',
+        whatEn: 'Unified Social Credit Code',
+      });
     const problem = checkUscc(uscc);
     if (problem?.kind === 'length') throw identityError('USCC_LENGTH', { length: problem.length });
     if (problem?.kind === 'character') throw identityError('USCC_CHARACTER', { position: problem.position, character: problem.character });
@@ -73,9 +80,12 @@ export function createRegistrationService(deps: { db: Executor; clock: Clock; ev
     const citizenHash = citizenId ? key.blindIndex(citizenId) : null;
     const now = clock.now();
     return db.transaction().execute(async (tx) => {
-      if (uscc && (await repo.findEntityByUscc(tx, uscc))) throw identityError('ENTITY_ALREADY_REGISTERED', { whatZh: '统一社会信用代码', whatEn: 'Unified Social Credit Code' });
-      if (citizenHash && (await repo.findEntityByCitizenHash(tx, citizenHash))) throw identityError('ENTITY_ALREADY_REGISTERED', { whatZh: '身份证号码', whatEn: 'citizen ID number' });
-      if (await identityRepository.findUserByUsername(tx, input.account.username)) throw identityError('USERNAME_TAKEN', { username: input.account.username });
+      if (uscc && (await repo.findEntityByUscc(tx, uscc)))
+        throw identityError('ENTITY_ALREADY_REGISTERED', { whatZh: '统一社会信用代码', whatEn: 'Unified Social Credit Code' });
+      if (citizenHash && (await repo.findEntityByCitizenHash(tx, citizenHash)))
+        throw identityError('ENTITY_ALREADY_REGISTERED', { whatZh: '身份证号码', whatEn: 'citizen ID number' });
+      if (await identityRepository.findUserByUsername(tx, input.account.username))
+        throw identityError('USERNAME_TAKEN', { username: input.account.username });
       const entity = await repo.insertEntity(tx, {
         kind: input.entity.kind,
         name: input.entity.name.trim(),
@@ -87,7 +97,13 @@ export function createRegistrationService(deps: { db: Executor; clock: Clock; ev
         status: 'pending',
         created_at: now,
       });
-      await repo.insertProfileVersion(tx, { entity_id: entity.id, version: 1, profile: input.entity.profile, changed_by: null, changed_at: now });
+      await repo.insertProfileVersion(tx, {
+        entity_id: entity.id,
+        version: 1,
+        profile: input.entity.profile,
+        changed_by: null,
+        changed_at: now,
+      });
       await repo.setProfileVersion(tx, entity.id, 1);
       const user = await identityRepository.insertUser(tx, {
         username: input.account.username,
@@ -111,14 +127,8 @@ export function createRegistrationService(deps: { db: Executor; clock: Clock; ev
         at: now,
       });
       await deps.events.publish(tx, 'identity.registration.submitted', { registrationId: registration.id, entityId: entity.id });
-      return (await getRegistration(tx, registration.id));
+      return await getRegistration(tx, registration.id);
     });
-  }
-
-  async function getRegistration(executor: Executor, id: string) {
-    const [row] = await repo.listRegistrations(executor, { id, limit: 1 });
-    if (!row) throw identityError('REGISTRATION_NOT_FOUND');
-    return toRegistration(row);
   }
 
   async function listRegistrations(status: 'pending' | 'approved' | 'rejected' | undefined, limit: number) {
@@ -126,7 +136,12 @@ export function createRegistrationService(deps: { db: Executor; clock: Clock; ev
     return rows.map(toRegistration);
   }
 
-  async function review(id: string, decision: { decision: 'approve' | 'reject'; reason?: string }, reviewer: Principal, ctx: RequestContext) {
+  async function review(
+    id: string,
+    decision: { decision: 'approve' | 'reject'; reason?: string },
+    reviewer: Principal,
+    ctx: RequestContext,
+  ) {
     const now = clock.now();
     return db.transaction().execute(async (tx) => {
       const registration = await repo.lockRegistration(tx, id);
@@ -149,7 +164,11 @@ export function createRegistrationService(deps: { db: Executor; clock: Clock; ev
         detail: reason ? { reason } : {},
         at: now,
       });
-      await deps.events.publish(tx, `identity.registration.${status}`, { registrationId: id, entityId: registration.entity_id, userId: registration.user_id });
+      await deps.events.publish(tx, `identity.registration.${status}`, {
+        registrationId: id,
+        entityId: registration.entity_id,
+        userId: registration.user_id,
+      });
       return getRegistration(tx, id);
     });
   }
@@ -158,6 +177,12 @@ export function createRegistrationService(deps: { db: Executor; clock: Clock; ev
 }
 
 export type RegistrationService = ReturnType<typeof createRegistrationService>;
+
+async function getRegistration(executor: Executor, id: string) {
+  const [row] = await repo.listRegistrations(executor, { id, limit: 1 });
+  if (!row) throw identityError('REGISTRATION_NOT_FOUND');
+  return toRegistration(row);
+}
 
 type RegistrationRow = Awaited<ReturnType<typeof repo.listRegistrations>>[number];
 
@@ -183,4 +208,3 @@ function toRegistration(row: RegistrationRow) {
 function toStatus(value: string): 'pending' | 'approved' | 'rejected' {
   return value === 'approved' || value === 'rejected' ? value : 'pending';
 }
-

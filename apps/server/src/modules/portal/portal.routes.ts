@@ -49,6 +49,8 @@ export function portalRoutes(app: App, deps: PlatformDeps) {
         .selectFrom('portal.announcement as a')
         .$if(category !== undefined, (q) => q.where('a.category', '=', category ?? ''))
         .$if(regionPrefix !== undefined, (q) => q.where('a.region_code', 'like', `${regionPrefix ?? ''}%`));
+      // Two statements: the page (index scan + limit, then the join) and a count without the join.
+      // A window count in one statement would join and materialise every matching row first.
       const [rows, count] = await Promise.all([
         filtered
           .leftJoin('region.region as r', 'r.code', 'a.region_code')
@@ -62,7 +64,7 @@ export function portalRoutes(app: App, deps: PlatformDeps) {
         items: rows.map((r) => ({
           id: r.id,
           title: r.title,
-          category: TRADE_CATEGORIES.find((c) => c === r.category) ?? 'engineeringConstruction',
+          category: toTradeCategory(r.category),
           regionCode: r.region_code,
           regionName: r.region_name,
           publishedAt: r.published_at.toISOString(),
@@ -72,4 +74,10 @@ export function portalRoutes(app: App, deps: PlatformDeps) {
       };
     },
   );
+}
+
+function toTradeCategory(value: string) {
+  const category = TRADE_CATEGORIES.find((c) => c === value);
+  if (!category) throw new Error(`Unknown trade category in portal.announcement: ${value}`);
+  return category;
 }

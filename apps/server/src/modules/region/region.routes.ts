@@ -23,6 +23,19 @@ const toRegion = (r: { code: string; name: string; level: string; parent_code: s
 
 export function regionRoutes(app: App, deps: PlatformDeps) {
   const tags = ['region'];
+  // Reference data that changes only with a migration: read once, answered from memory.
+  let cached: Promise<Array<ReturnType<typeof toRegion>>> | undefined;
+  const regions = () =>
+    (cached ??= deps.db
+      .selectFrom('region.region')
+      .selectAll()
+      .orderBy('code')
+      .execute()
+      .then((rows) => rows.map(toRegion))
+      .catch((error: unknown) => {
+        cached = undefined;
+        throw error;
+      }));
   app.get(
     '/regions',
     {
@@ -34,17 +47,7 @@ export function regionRoutes(app: App, deps: PlatformDeps) {
         response: { 200: Type.Object({ items: Type.Array(RegionSchema) }) },
       },
     },
-    async (request) => {
-      const { parent } = request.query;
-      const rows = await deps.db
-        .selectFrom('region.region')
-        .selectAll()
-        .$if(parent !== undefined, (q) => q.where('parent_code', '=', parent ?? ''))
-        .$if(parent === undefined, (q) => q.where('parent_code', 'is', null))
-        .orderBy('code')
-        .execute();
-      return { items: rows.map(toRegion) };
-    },
+    async (request) => ({ items: (await regions()).filter((r) => r.parentCode === (request.query.parent ?? null)) }),
   );
   app.get(
     '/regions/:code',
@@ -58,9 +61,9 @@ export function regionRoutes(app: App, deps: PlatformDeps) {
       },
     },
     async (request) => {
-      const row = await deps.db.selectFrom('region.region').selectAll().where('code', '=', request.params.code).executeTakeFirst();
-      if (!row) throw platformError('NOT_FOUND');
-      return toRegion(row);
+      const region = (await regions()).find((r) => r.code === request.params.code);
+      if (!region) throw platformError('NOT_FOUND');
+      return region;
     },
   );
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
+const attempt = () => loadConfig({ LOG_LEVEL: 'loud', PORT: '70000' });
+
 describe('loadConfig', () => {
   it('defaults to embedded mode with every default filled', () => {
     const config = loadConfig({});
@@ -15,7 +17,6 @@ describe('loadConfig', () => {
   });
 
   it('names the setting and the accepted values when a value is wrong', () => {
-    const attempt = () => loadConfig({ LOG_LEVEL: 'loud', PORT: '70000' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow('LOG_LEVEL="loud" is not accepted; LOG_LEVEL takes fatal | error | warn | info | debug | trace | silent');
     expect(attempt).toThrow('PORT=70000 is not accepted; PORT takes an integer from 0 to 65535');

@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import type { AuditEntry } from '../audit/audit.js';
+import type { Executor, Tx } from '../db/tables.js';
+import { encodeEntry } from './entry.js';
+import './log.tables.js';
+
+/** Where an appended entry landed: its leaf index and leaf hashes (a receipt carries them). */
+export interface LogPosition {
+  index: number;
+  leafHashSm3: string;
+  leafHashSha256: string;
+}
+
+/**
+ * Appends one entry in `db`'s transaction (or a transaction of its own).
+ *
+ * The sequencer is the single row of `platform.log_head`: `update … set size = size + 1
+ * returning size` takes its row lock, which the transaction holds until it commits or rolls
+ * back. The next appender waits on that lock and then reads the committed size, so indexes are
+ * consecutive, without gaps (a rollback gives its number back), and in commit order — a reader
+ * that sees size n sees entries 0 … n−1. The price: appenders are serialised for the rest of
+ * their transaction, which is why this must be the transaction's last statement.
+ */
+export async function appendToLog(db: Executor, event: AuditEntry): Promise<LogPosition> {
+  if (db.isTransaction) return appendIn(db as Tx, event);
+  return db.transaction().execute((tx) => appendIn(tx, event));
+}
+
+async function appendIn(tx: Tx, event: AuditEntry): Promise<LogPosition> {
+  const head = await tx
+    .updateTable('platform.log_head')
+    .set({ size: sql<string>`size + 1` })
+    .where('id', '=', true)
+    .returning('size')
+    .executeTakeFirstOrThrow();
+  const index = Number(head.size) - 1;
+  const encoded = encodeEntry(index, event);
+  const { entry } = encoded;
+  await tx
+    .insertInto('platform.audit_event')
+    .values({
+      id: String(index),
+      actor_id: entry.actorId,
+      actor_name: entry.actorName,
+      action: entry.action,
+      target: entry.target,
+      outcome: entry.outcome,
+      ip: entry.ip,
+      detail: JSON.stringify(entry.detail),
+      at: new Date(entry.at),
+      leaf: encoded.bytes,
+      leaf_sm3: encoded.leafSm3,
+      leaf_sha256: encoded.leafSha256,
+    })
+    .execute();
+  return { index, leafHashSm3: encoded.leafSm3.toString('hex'), leafHashSha256: encoded.leafSha256.toString('hex') };
+}
