@@ -21,6 +21,7 @@ import { certificateModule } from './modules/certificate/index.js';
 import { filesModule } from './modules/files/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { portalModule } from './modules/portal/index.js';
+import { projectModule } from './modules/project/index.js';
 import { regionModule } from './modules/region/index.js';
 
 export const DEFAULT_WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
@@ -107,7 +108,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
 }
 
 /** Every bounded context, in the order their routes and seeds run. */
-export const MODULES: readonly PlatformModule[] = [platformModule, transparencyModule, identityModule, regionModule, portalModule, filesModule, certificateModule];
+export const MODULES: readonly PlatformModule[] = [platformModule, transparencyModule, identityModule, regionModule, portalModule, filesModule, certificateModule, projectModule];
 
 /** All migrations of all modules in one global order (also used by `npm run migrate`). */
 export function allMigrations() {

@@ -1,4 +1,3 @@
 export * from './roles.js';
-export * from './codes/uscc.js';
-export * from './codes/citizen-id.js';
+export * from './codes/index.js';
 export * from './merkle/index.js';
