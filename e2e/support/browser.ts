@@ -33,8 +33,15 @@ export function newDesktopContext(browser: Browser, baseURL?: string): Promise<B
   });
 }
 
-/** A phone (375x812, touch, mobile viewport rules), Chinese UI language, China time zone. */
-export function newPhoneContext(browser: Browser, baseURL?: string): Promise<BrowserContext> {
+/**
+ * A phone (375x812, touch, mobile viewport rules), Chinese UI language, China time zone.
+ * `storageState` (from another context's `storageState()`) carries a signed-in session over.
+ */
+export function newPhoneContext(
+  browser: Browser,
+  baseURL?: string,
+  storageState?: Awaited<ReturnType<BrowserContext['storageState']>>,
+): Promise<BrowserContext> {
   return browser.newContext({
     viewport: PHONE_VIEWPORT,
     deviceScaleFactor: 2,
@@ -44,7 +51,20 @@ export function newPhoneContext(browser: Browser, baseURL?: string): Promise<Bro
     timezoneId: 'Asia/Shanghai',
     userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
     ...(baseURL === undefined ? {} : { baseURL }),
+    ...(storageState === undefined ? {} : { storageState }),
   });
+}
+
+/**
+ * Picks an option of an antd Select by its visible label: opens the select that carries
+ * `data-testid`, then clicks the option in the (portalled) dropdown.
+ */
+export async function selectOption(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first();
+  await option.waitFor();
+  await option.click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
 }
 
 /** Width of the whole document; larger than the viewport means the page scrolls sideways. */

@@ -25,11 +25,57 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./pages/LoginPage')).LoginPage }),
       },
       {
+        path: '/register',
+        lazy: async () => ({ Component: (await import('./pages/register/RegisterPage')).RegisterPage }),
+      },
+      {
         path: workspacePaths.dashboard,
         lazy: async () => ({ Component: (await import('./workspace/WorkspaceLayout')).WorkspaceLayout }),
         children: [
           { index: true, lazy: async () => ({ Component: (await import('./workspace/DashboardPage')).DashboardPage }) },
           { path: workspacePaths.account, lazy: async () => ({ Component: (await import('./workspace/AccountPage')).AccountPage }) },
+          {
+            path: workspacePaths.certificates,
+            lazy: async () => ({ Component: (await import('./workspace/certificates/CertificatesPage')).CertificatesPage }),
+          },
+          {
+            path: workspacePaths.entitySpace,
+            lazy: async () => ({ Component: (await import('./workspace/EntitySpacePage')).EntitySpacePage }),
+          },
+          {
+            path: workspacePaths.registrationReview,
+            lazy: async () => ({ Component: (await import('./workspace/RegistrationReviewPage')).RegistrationReviewPage }),
+          },
+          {
+            path: workspacePaths.userManagement,
+            lazy: async () => ({ Component: (await import('./workspace/UserManagementPage')).UserManagementPage }),
+          },
+          {
+            path: workspacePaths.certificateAdmin,
+            lazy: async () => ({ Component: (await import('./workspace/certificates/CertificateAdminPage')).CertificateAdminPage }),
+          },
+          {
+            path: workspacePaths.auditLog,
+            lazy: async () => ({ Component: (await import('./workspace/audit/AuditLogPage')).AuditLogPage }),
+          },
+          {
+            path: workspacePaths.projectRegistration,
+            lazy: async () => ({ Component: (await import('./project/ProjectFormPage')).ProjectFormPage }),
+          },
+          { path: workspacePaths.myProjects, lazy: async () => ({ Component: (await import('./project/MyProjectsPage')).MyProjectsPage }) },
+          {
+            path: `${workspacePaths.myProjects}/:id`,
+            lazy: async () => ({ Component: (await import('./project/ProjectPage')).ProjectPage }),
+          },
+          {
+            path: `${workspacePaths.myProjects}/:id/edit`,
+            lazy: async () => ({ Component: (await import('./project/ProjectFormPage')).ProjectFormPage }),
+          },
+          {
+            path: workspacePaths.projectReview,
+            lazy: async () => ({ Component: (await import('./project/ProjectReviewPage')).ProjectReviewPage }),
+          },
+          { path: workspacePaths.lifecycleAlerts, lazy: async () => ({ Component: (await import('./project/AlertsPage')).AlertsPage }) },
           { path: '*', element: <NotFoundPage bare /> },
         ],
       },

@@ -54,6 +54,371 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/log/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest signed checkpoint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            treeSize: number;
+                            rootSm3: string;
+                            rootSha256: string;
+                            /** Format: date-time */
+                            timestamp: string;
+                            /** @description The signed note: origin, tree size, Base64 SM3 root, "sha256 <root>", "timestamp <ISO>", a blank line, "— <key name> <Base64(key hash ‖ DER SM2 signature)>". The signature (SM2, GM/T 0009 default ID) covers the text up to the blank line. */
+                            note: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signed checkpoints in tree-size order (for witnesses and the verifier) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Only checkpoints with a larger tree size */
+                    after: number;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                treeSize: number;
+                                rootSm3: string;
+                                rootSha256: string;
+                                /** Format: date-time */
+                                timestamp: string;
+                                /** @description The signed note: origin, tree size, Base64 SM3 root, "sha256 <root>", "timestamp <ISO>", a blank line, "— <key name> <Base64(key hash ‖ DER SM2 signature)>". The signature (SM2, GM/T 0009 default ID) covers the text up to the blank line. */
+                                note: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public key that signs checkpoints (pin it out of band: a verifier should not learn it from the log it checks) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            algorithm: "SM2";
+                            keyName: string;
+                            /** @description Uncompressed point 04‖x‖y */
+                            publicKey: string;
+                            keyHash: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inclusion proof of an entry in the tree of a given size (default: the latest checkpoint) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Leaf index = the audit event id */
+                    index: number;
+                    /** @description Default: the latest checkpoint’s tree size */
+                    treeSize?: number;
+                    /** @description Which tree: SM3 (default) or SHA-256; both are over the same entries */
+                    hash: "sm3" | "sha256";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hash: "sm3" | "sha256";
+                            index: number;
+                            treeSize: number;
+                            leafHash: string;
+                            /** @description RFC 9162 §2.1.3 inclusion path, from the leaf up */
+                            proof: string[];
+                            /** @description The signed checkpoint of this tree size, if there is one */
+                            checkpoint: {
+                                treeSize: number;
+                                rootSm3: string;
+                                rootSha256: string;
+                                /** Format: date-time */
+                                timestamp: string;
+                                /** @description The signed note: origin, tree size, Base64 SM3 root, "sha256 <root>", "timestamp <ISO>", a blank line, "— <key name> <Base64(key hash ‖ DER SM2 signature)>". The signature (SM2, GM/T 0009 default ID) covers the text up to the blank line. */
+                                note: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log/proofs/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consistency proof between two tree sizes (default `to`: the latest checkpoint) */
+        get: {
+            parameters: {
+                query: {
+                    from: number;
+                    to?: number;
+                    /** @description Which tree: SM3 (default) or SHA-256; both are over the same entries */
+                    hash: "sm3" | "sha256";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hash: "sm3" | "sha256";
+                            from: number;
+                            to: number;
+                            /** @description RFC 9162 §2.1.4 consistency proof */
+                            proof: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log/entries/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One log entry: its exact bytes, leaf hashes and audit columns (personal data: admin and supervisor only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    index: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            index: number;
+                            /**
+                             * Format: byte
+                             * @description The entry bytes exactly as hashed: canonical JSON in UTF-8
+                             */
+                            data: string;
+                            leafHashSm3: string;
+                            leafHashSha256: string;
+                            /** @description The audit trail columns of this entry as stored; a verifier checks that they say what `data` says */
+                            recorded: {
+                                /** Format: date-time */
+                                at: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                action: string;
+                                target: string | null;
+                                outcome: string;
+                                ip: string | null;
+                                detail: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Log entries in index order, from an index on (for the verifier; admin and supervisor only) */
+        get: {
+            parameters: {
+                query: {
+                    from: number;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                index: number;
+                                /**
+                                 * Format: byte
+                                 * @description The entry bytes exactly as hashed: canonical JSON in UTF-8
+                                 */
+                                data: string;
+                                leafHashSm3: string;
+                                leafHashSha256: string;
+                                /** @description The audit trail columns of this entry as stored; a verifier checks that they say what `data` says */
+                                recorded: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    actorId: string | null;
+                                    actorName: string | null;
+                                    action: string;
+                                    target: string | null;
+                                    outcome: string;
+                                    ip: string | null;
+                                    detail: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -63,7 +428,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with username and password */
+        /** Sign in with username and password; staff, experts, supervisors and admins then answer a TOTP step */
         post: {
             parameters: {
                 query?: never;
@@ -76,6 +441,68 @@ export interface paths {
                     "application/json": {
                         username: string;
                         password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            roles: ("tenderer" | "agency" | "bidder" | "expert" | "centreStaff" | "supervisor" | "financialInstitution" | "admin")[];
+                            entityName: string | null;
+                            regionCode: string | null;
+                        } | {
+                            secondFactor: {
+                                /** @description Answer with POST /api/auth/login/second-factor within 5 minutes */
+                                challenge: string;
+                                enrollment?: {
+                                    /** @description Base32 secret for the authenticator app */
+                                    secret: string;
+                                    otpauthUri: string;
+                                    algorithm: "SHA256" | "SM3" | "SHA1";
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the second-factor step with a TOTP code (enrols the authenticator on first use) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challenge: string;
+                        code: string;
                     };
                 };
             };
@@ -215,6 +642,9 @@ export interface paths {
                                  */
                                 role: "tenderer" | "agency" | "bidder" | "expert" | "centreStaff" | "supervisor" | "financialInstitution" | "admin";
                                 displayName: string;
+                                /** @description Demo only: the base32 authenticator secret of a user who needs a second factor */
+                                totpSecret?: string;
+                                totpAlgorithm?: string;
                             }[];
                             password: string;
                         };
@@ -340,6 +770,876 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registration review queue (pending: oldest first) */
+        get: {
+            parameters: {
+                query: {
+                    status?: "pending" | "approved" | "rejected";
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "rejected";
+                                /** Format: date-time */
+                                submittedAt: string;
+                                reviewedAt: string | null;
+                                reason: string | null;
+                                entity: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /**
+                                     * EntityKind
+                                     * @enum {unknown}
+                                     */
+                                    kind: "enterprise" | "publicInstitution" | "otherOrganisation" | "naturalPerson";
+                                    name: string;
+                                    uscc: string | null;
+                                    citizenIdMasked: string | null;
+                                    regionCode: string | null;
+                                };
+                                account: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    displayName: string;
+                                    roles: ("tenderer" | "agency" | "bidder" | "expert" | "centreStaff" | "supervisor" | "financialInstitution" | "admin")[];
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a market entity and its first account (统一注册); reviewed before the account works */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entity: {
+                            /**
+                             * EntityKind
+                             * @enum {unknown}
+                             */
+                            kind: "enterprise" | "publicInstitution" | "otherOrganisation" | "naturalPerson";
+                            name: string;
+                            /** @description 统一社会信用代码 (organisations) */
+                            uscc?: string;
+                            /** @description 居民身份证号码 (natural persons); stored encrypted, shown masked */
+                            citizenId?: string;
+                            regionCode: string;
+                            /** EntityProfile */
+                            profile: {
+                                address?: string;
+                                legalRepresentative?: string;
+                                businessScope?: string;
+                                contacts: {
+                                    name: string;
+                                    phone: string;
+                                    /** Format: email */
+                                    email?: string;
+                                }[];
+                            };
+                        };
+                        account: {
+                            /** @description 4–32 characters, starting with a letter */
+                            username: string;
+                            password: string;
+                            displayName: string;
+                            roles: ("tenderer" | "agency" | "bidder" | "expert" | "centreStaff" | "supervisor" | "financialInstitution" | "admin")[];
+                            phone?: string;
+                            /** Format: email */
+                            email?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                            /** Format: date-time */
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            reason: string | null;
+                            entity: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * EntityKind
+                                 * @enum {unknown}
+                                 */
+                                kind: "enterprise" | "publicInstitution" | "otherOrganisation" | "naturalPerson";
+                                name: string;
+                                uscc: string | null;
+                                citizenIdMasked: string | null;
+                                regionCode: string | null;
+                            };
+                            account: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                roles: ("tenderer" | "agency" | "bidder" | "expert" | "centreStaff" | "supervisor" | "financialInstitution" | "admin")[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One registration */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                            /** Format: date-time */
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            reason: string | null;
+                            entity: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * EntityKind
+                                 * @enum {unknown}
+                                 */
+                                kind: "enterprise" | "publicInstitution" | "otherOrganisation" | "naturalPerson";
+                                name: string;
+                                uscc: string | null;
+                                citizenIdMasked: string | null;
+                                regionCode: string | null;
+                            };
+                            account: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                roles: ("tenderer" | "agency" | "bidder" | "expert" | "centreStaff" | "supervisor" | "financialInstitution" | "admin")[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registrations/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject (with a reason) a pending registration */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        decision: "approve" | "reject";
+                        /** @description Required when rejecting: shown to the applicant */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                            /** Format: date-time */
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            reason: string | null;
+                            entity: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * EntityKind
+                                 * @enum {unknown}
+                                 */
+                                kind: "enterprise" | "publicInstitution" | "otherOrganisation" | "naturalPerson";
+                                name: string;
+                                uscc: string | null;
+                                citizenIdMasked: string | null;
+                                regionCode: string | null;
+                            };
+                            account: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                roles: ("tenderer" | "agency" | "bidder" | "expert" | "centreStaff" | "supervisor" | "financialInstitution" | "admin")[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts, newest first */
+        get: {
+            parameters: {
+                query: {
+                    status?: "pending" | "active" | "suspended" | "rejected";
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                roles: ("tenderer" | "agency" | "bidder" | "expert" | "centreStaff" | "supervisor" | "financialInstitution" | "admin")[];
+                                status: string;
+                                regionCode: string | null;
+                                entityName: string | null;
+                                secondFactorEnrolled: boolean;
+                                lockedUntil: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an internal account (staff, supervisor, administrator…) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username: string;
+                        displayName: string;
+                        password: string;
+                        roles: ("tenderer" | "agency" | "bidder" | "expert" | "centreStaff" | "supervisor" | "financialInstitution" | "admin")[];
+                        regionCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend an account (its sessions end at once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a suspended account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/reset-second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reset a lost authenticator: the user enrols a new one at next sign-in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entities/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My entity: profile (current version) and qualifications */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * EntityKind
+                             * @enum {unknown}
+                             */
+                            kind: "enterprise" | "publicInstitution" | "otherOrganisation" | "naturalPerson";
+                            name: string;
+                            uscc: string | null;
+                            citizenIdMasked: string | null;
+                            regionCode: string | null;
+                            status: string;
+                            profileVersion: number;
+                            profile: {
+                                address?: string;
+                                legalRepresentative?: string;
+                                businessScope?: string;
+                                contacts: {
+                                    name: string;
+                                    phone: string;
+                                    /** Format: email */
+                                    email?: string;
+                                }[];
+                            } | null;
+                            qualifications: {
+                                /** Format: uuid */
+                                id: string;
+                                type: string;
+                                level: string | null;
+                                certificateNo: string;
+                                issuer: string;
+                                validFrom: string | null;
+                                validUntil: string | null;
+                                expired: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entities/mine/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change my entity’s profile (kept as a new version) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string;
+                        legalRepresentative?: string;
+                        businessScope?: string;
+                        contacts: {
+                            name: string;
+                            phone: string;
+                            /** Format: email */
+                            email?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * EntityKind
+                             * @enum {unknown}
+                             */
+                            kind: "enterprise" | "publicInstitution" | "otherOrganisation" | "naturalPerson";
+                            name: string;
+                            uscc: string | null;
+                            citizenIdMasked: string | null;
+                            regionCode: string | null;
+                            status: string;
+                            profileVersion: number;
+                            profile: {
+                                address?: string;
+                                legalRepresentative?: string;
+                                businessScope?: string;
+                                contacts: {
+                                    name: string;
+                                    phone: string;
+                                    /** Format: email */
+                                    email?: string;
+                                }[];
+                            } | null;
+                            qualifications: {
+                                /** Format: uuid */
+                                id: string;
+                                type: string;
+                                level: string | null;
+                                certificateNo: string;
+                                issuer: string;
+                                validFrom: string | null;
+                                validUntil: string | null;
+                                expired: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entities/mine/profile/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of my entity’s profile, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                /** EntityProfile */
+                                profile: {
+                                    address?: string;
+                                    legalRepresentative?: string;
+                                    businessScope?: string;
+                                    contacts: {
+                                        name: string;
+                                        phone: string;
+                                        /** Format: email */
+                                        email?: string;
+                                    }[];
+                                };
+                                changedBy: string | null;
+                                /** Format: date-time */
+                                changedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entities/mine/qualifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a qualification record */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description e.g. 建筑工程施工总承包 */
+                        type: string;
+                        level?: string;
+                        certificateNo: string;
+                        issuer: string;
+                        /** Format: date */
+                        validFrom?: string;
+                        /** Format: date */
+                        validUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * EntityKind
+                             * @enum {unknown}
+                             */
+                            kind: "enterprise" | "publicInstitution" | "otherOrganisation" | "naturalPerson";
+                            name: string;
+                            uscc: string | null;
+                            citizenIdMasked: string | null;
+                            regionCode: string | null;
+                            status: string;
+                            profileVersion: number;
+                            profile: {
+                                address?: string;
+                                legalRepresentative?: string;
+                                businessScope?: string;
+                                contacts: {
+                                    name: string;
+                                    phone: string;
+                                    /** Format: email */
+                                    email?: string;
+                                }[];
+                            } | null;
+                            qualifications: {
+                                /** Format: uuid */
+                                id: string;
+                                type: string;
+                                level: string | null;
+                                certificateNo: string;
+                                issuer: string;
+                                validFrom: string | null;
+                                validUntil: string | null;
+                                expired: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entities/mine/qualifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a qualification record */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * EntityKind
+                             * @enum {unknown}
+                             */
+                            kind: "enterprise" | "publicInstitution" | "otherOrganisation" | "naturalPerson";
+                            name: string;
+                            uscc: string | null;
+                            citizenIdMasked: string | null;
+                            regionCode: string | null;
+                            status: string;
+                            profileVersion: number;
+                            profile: {
+                                address?: string;
+                                legalRepresentative?: string;
+                                businessScope?: string;
+                                contacts: {
+                                    name: string;
+                                    phone: string;
+                                    /** Format: email */
+                                    email?: string;
+                                }[];
+                            } | null;
+                            qualifications: {
+                                /** Format: uuid */
+                                id: string;
+                                type: string;
+                                level: string | null;
+                                certificateNo: string;
+                                issuer: string;
+                                validFrom: string | null;
+                                validUntil: string | null;
+                                expired: boolean;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -565,6 +1865,4476 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My certificates, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                serial: string;
+                                ca: "sm2" | "p256";
+                                /** KeyAlgorithm */
+                                algorithm: "SM2" | "P-256";
+                                purpose: "signing" | "encryption";
+                                subject: string;
+                                /** @description SHA-256 of the DER, hex */
+                                fingerprint: string;
+                                /** Format: date-time */
+                                notBefore: string;
+                                /** Format: date-time */
+                                notAfter: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                status: "valid" | "expired" | "revoked";
+                                revokedAt: string | null;
+                                revocationReason: ("unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn") | null;
+                                certificatePem: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue a certificate to me from a CSR signed by my own key (SM2 or ECDSA P-256); the private key never leaves the client */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description PKCS#10 request (PEM or base64 DER) signed by the subject’s own key: SM2 (SM2-with-SM3, OID 1.2.156.10197.1.501, default ID 1234567812345678) or ECDSA P-256 (ecdsa-with-SHA256). Its subject is ignored: the certificate names the holder from the platform’s records. */
+                        csr: string;
+                        /**
+                         * @description signing: digitalSignature + nonRepudiation; encryption (SM2 only): keyEncipherment + dataEncipherment + keyAgreement
+                         * @default signing
+                         */
+                        purpose?: "signing" | "encryption";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            serial: string;
+                            ca: "sm2" | "p256";
+                            /** KeyAlgorithm */
+                            algorithm: "SM2" | "P-256";
+                            purpose: "signing" | "encryption";
+                            subject: string;
+                            /** @description SHA-256 of the DER, hex */
+                            fingerprint: string;
+                            /** Format: date-time */
+                            notBefore: string;
+                            /** Format: date-time */
+                            notAfter: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            status: "valid" | "expired" | "revoked";
+                            revokedAt: string | null;
+                            revocationReason: ("unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn") | null;
+                            certificatePem: string;
+                            /** @description The issuing root, PEM */
+                            chainPem: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{serial}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Revocation status of a certificate this platform issued (OCSP-like, JSON): good, revoked or unknown */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Serial number, hex (as in the certificate, no separators) */
+                    serial: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            serial: string;
+                            status: "good" | "revoked" | "unknown";
+                            revokedAt: string | null;
+                            reason: ("unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn") | null;
+                            notBefore: string | null;
+                            notAfter: string | null;
+                            /** Format: date-time */
+                            checkedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{serial}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a certificate (RFC 5280 reason code); takes effect at once for sign-in, status and verification */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Serial number, hex (as in the certificate, no separators) */
+                    serial: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * RevocationReason
+                         * @description RFC 5280 §5.3.1 reason code
+                         * @enum {unknown}
+                         */
+                        reason: "unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            serial: string;
+                            ca: "sm2" | "p256";
+                            /** KeyAlgorithm */
+                            algorithm: "SM2" | "P-256";
+                            purpose: "signing" | "encryption";
+                            subject: string;
+                            /** @description SHA-256 of the DER, hex */
+                            fingerprint: string;
+                            /** Format: date-time */
+                            notBefore: string;
+                            /** Format: date-time */
+                            notAfter: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            status: "valid" | "expired" | "revoked";
+                            revokedAt: string | null;
+                            revocationReason: ("unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn") | null;
+                            certificatePem: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ca/roots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform CA root certificates (SM2 and ECDSA P-256), with PEM */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ca: "sm2" | "p256";
+                                serial: string;
+                                subject: string;
+                                issuer: string;
+                                /** KeyAlgorithm */
+                                algorithm: "SM2" | "P-256";
+                                /** Format: date-time */
+                                notBefore: string;
+                                /** Format: date-time */
+                                notAfter: string;
+                                fingerprint: string;
+                                pem: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ca/crl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Certificate revocation list of a platform root (DER, application/pkix-crl, v2 with nextUpdate) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Which root’s CRL */
+                    ca: "sm2" | "p256";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description DER-encoded CRL */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pkix-crl": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ca/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Issued certificates, newest first (keyset pagination by id) */
+        get: {
+            parameters: {
+                query: {
+                    userId?: string;
+                    /** @description Return certificates with a smaller id */
+                    before?: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** Format: uuid */
+                                userId: string;
+                                serial: string;
+                                ca: "sm2" | "p256";
+                                /** KeyAlgorithm */
+                                algorithm: "SM2" | "P-256";
+                                purpose: "signing" | "encryption";
+                                subject: string;
+                                /** @description SHA-256 of the DER, hex */
+                                fingerprint: string;
+                                /** Format: date-time */
+                                notBefore: string;
+                                /** Format: date-time */
+                                notAfter: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                status: "valid" | "expired" | "revoked";
+                                revokedAt: string | null;
+                                revocationReason: ("unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn") | null;
+                                certificatePem: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/certificate/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A single-use challenge (valid 2 minutes) to sign for certificate sign-in or binding */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default login */
+                        purpose?: "login" | "bind";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nonce: string;
+                            purpose: "login" | "bind";
+                            /** @description Sign exactly these UTF-8 bytes: SM2 with the default ID, or ECDSA P-256 with SHA-256 */
+                            challenge: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/certificate/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with a certificate: its chain, validity and revocation are checked and the challenge signature verified; opens a session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nonce: string;
+                        /** @description PEM, or base64 of the DER */
+                        certificate: string;
+                        /** @description Intermediate CA certificates, if any */
+                        chain?: string[];
+                        /** @description base64; DER SEQUENCE{r,s} or raw r‖s (64 bytes, as WebCrypto returns) */
+                        signature: string;
+                        /** @description Default: detected */
+                        signatureFormat?: "der" | "raw";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            roles: ("tenderer" | "agency" | "bidder" | "expert" | "centreStaff" | "supervisor" | "financialInstitution" | "admin")[];
+                            entityName: string | null;
+                            regionCode: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/bindings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My bound certificates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                fingerprint: string;
+                                subject: string;
+                                issuer: string;
+                                serial: string;
+                                /** Format: date-time */
+                                notAfter: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Bind a certificate from a recognised CA to my account (sign a "bind" challenge with its key) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nonce: string;
+                        /** @description PEM, or base64 of the DER */
+                        certificate: string;
+                        /** @description Intermediate CA certificates, if any */
+                        chain?: string[];
+                        /** @description base64; DER SEQUENCE{r,s} or raw r‖s (64 bytes, as WebCrypto returns) */
+                        signature: string;
+                        /** @description Default: detected */
+                        signatureFormat?: "der" | "raw";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fingerprint: string;
+                            subject: string;
+                            issuer: string;
+                            serial: string;
+                            /** Format: date-time */
+                            notAfter: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/bindings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a binding (mine; administrators: any) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ca/trusted-roots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recognised foreign roots */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                subject: string;
+                                /** KeyAlgorithm */
+                                algorithm: "SM2" | "P-256";
+                                fingerprint: string;
+                                /** Format: date-time */
+                                notBefore: string;
+                                /** Format: date-time */
+                                notAfter: string;
+                                /** Format: date-time */
+                                addedAt: string;
+                                pem: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Recognise another CA: import its self-signed root (SM2 or ECDSA P-256); its certificates are then accepted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description PEM, or base64 of the DER */
+                        certificate: string;
+                        /** @description Display name, e.g. the CA operator */
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            subject: string;
+                            /** KeyAlgorithm */
+                            algorithm: "SM2" | "P-256";
+                            fingerprint: string;
+                            /** Format: date-time */
+                            notBefore: string;
+                            /** Format: date-time */
+                            notAfter: string;
+                            /** Format: date-time */
+                            addedAt: string;
+                            pem: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ca/trusted-roots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke trust in a recognised root: its certificates are refused from the next request on, on every node */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signatures/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify a client-made signature over a document (its bytes, or its SM3/SHA-256 digest) with the signer’s certificate */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description PEM, or base64 of the DER */
+                        certificate: string;
+                        /** @description Intermediate CA certificates, if any */
+                        chain?: string[];
+                        /** @description base64; DER SEQUENCE{r,s} or raw r‖s (64 bytes, as WebCrypto returns) */
+                        signature: string;
+                        /** @description Default: detected */
+                        signatureFormat?: "der" | "raw";
+                        /** @description The signed bytes, base64 (at most 64 KiB); or give digest */
+                        data?: string;
+                        /** @description SM3 or SHA-256 digest of the document, hex: the digest bytes are what was signed */
+                        digest?: string;
+                        digestAlgorithm?: "sm3" | "sha256";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            valid: boolean;
+                            reasons: ("chain" | "expired" | "notYetValid" | "revoked" | "keyUsage" | "signature")[];
+                            source: ("platform" | "recognised") | null;
+                            /** CertificateInfo */
+                            certificate: {
+                                serial: string;
+                                subject: string;
+                                issuer: string;
+                                /** KeyAlgorithm */
+                                algorithm: "SM2" | "P-256";
+                                /** Format: date-time */
+                                notBefore: string;
+                                /** Format: date-time */
+                                notAfter: string;
+                                fingerprint: string;
+                            };
+                            holder: {
+                                /** Format: uuid */
+                                userId: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            checkedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the must-trade catalogue, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                effectiveFrom: string;
+                                reason: string;
+                                entryDeadlineWorkingDays: number;
+                                entries: {
+                                    code: string;
+                                    /**
+                                     * ProjectCategory
+                                     * @enum {unknown}
+                                     */
+                                    category: "engineeringConstruction" | "governmentProcurement" | "landUseRight" | "miningRight" | "stateOwnedPropertyRight" | "publicInstitutionAsset" | "confiscatedAsset" | "concessionRight" | "environmentalRight" | "internationalTender" | "forestRight" | "ruralCollectiveProperty" | "other";
+                                    nameZh: string;
+                                    nameEn: string;
+                                    contractKinds?: ("works" | "goods" | "services")[];
+                                    fundingSources?: ("stateBudget" | "stateOwnedCapital" | "internationalLoan" | "mixedStateControlled" | "private" | "other")[];
+                                    /** @description yuan, decimal string with at most two decimals */
+                                    minAmount?: string;
+                                    basis: string;
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish a new catalogue version (effective date and reason required); earlier versions stay for older projects */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        effectiveFrom: string;
+                        reason: string;
+                        entryDeadlineWorkingDays: number;
+                        entries: {
+                            code: string;
+                            /**
+                             * ProjectCategory
+                             * @enum {unknown}
+                             */
+                            category: "engineeringConstruction" | "governmentProcurement" | "landUseRight" | "miningRight" | "stateOwnedPropertyRight" | "publicInstitutionAsset" | "confiscatedAsset" | "concessionRight" | "environmentalRight" | "internationalTender" | "forestRight" | "ruralCollectiveProperty" | "other";
+                            nameZh: string;
+                            nameEn: string;
+                            contractKinds?: ("works" | "goods" | "services")[];
+                            fundingSources?: ("stateBudget" | "stateOwnedCapital" | "internationalLoan" | "mixedStateControlled" | "private" | "other")[];
+                            /** @description yuan, decimal string with at most two decimals */
+                            minAmount?: string;
+                            basis: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            effectiveFrom: string;
+                            reason: string;
+                            entryDeadlineWorkingDays: number;
+                            entries: {
+                                code: string;
+                                /**
+                                 * ProjectCategory
+                                 * @enum {unknown}
+                                 */
+                                category: "engineeringConstruction" | "governmentProcurement" | "landUseRight" | "miningRight" | "stateOwnedPropertyRight" | "publicInstitutionAsset" | "confiscatedAsset" | "concessionRight" | "environmentalRight" | "internationalTender" | "forestRight" | "ruralCollectiveProperty" | "other";
+                                nameZh: string;
+                                nameEn: string;
+                                contractKinds?: ("works" | "goods" | "services")[];
+                                fundingSources?: ("stateBudget" | "stateOwnedCapital" | "internationalLoan" | "mixedStateControlled" | "private" | "other")[];
+                                /** @description yuan, decimal string with at most two decimals */
+                                minAmount?: string;
+                                basis: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalogue/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Must this project trade on the platform, and by which entry of which version? */
+        get: {
+            parameters: {
+                query: {
+                    category: "engineeringConstruction" | "governmentProcurement" | "landUseRight" | "miningRight" | "stateOwnedPropertyRight" | "publicInstitutionAsset" | "confiscatedAsset" | "concessionRight" | "environmentalRight" | "internationalTender" | "forestRight" | "ruralCollectiveProperty" | "other";
+                    contractKind?: "works" | "goods" | "services";
+                    fundingSource: "stateBudget" | "stateOwnedCapital" | "internationalLoan" | "mixedStateControlled" | "private" | "other";
+                    /** @description yuan, decimal string with at most two decimals */
+                    estimatedAmount: string;
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mustEnter: boolean;
+                            version: number;
+                            entryCode: string | null;
+                            entryNameZh: string | null;
+                            entryNameEn: string | null;
+                            basis: string | null;
+                            reason: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Projects: my own (tenderers, agencies) or all (staff, supervisors); status=pending is the review queue, oldest first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description mine: projects I registered (default for tenderers and agencies) */
+                    scope?: "mine" | "all";
+                    status?: "pending" | "returned" | "accepted";
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                projectCode: string;
+                                investProjectCode: string | null;
+                                name: string;
+                                regionCode: string;
+                                /**
+                                 * ProjectCategory
+                                 * @enum {unknown}
+                                 */
+                                category: "engineeringConstruction" | "governmentProcurement" | "landUseRight" | "miningRight" | "stateOwnedPropertyRight" | "publicInstitutionAsset" | "confiscatedAsset" | "concessionRight" | "environmentalRight" | "internationalTender" | "forestRight" | "ruralCollectiveProperty" | "other";
+                                estimatedAmount: string;
+                                tendererName: string;
+                                registeredByName: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "returned" | "accepted";
+                                mustEnter: boolean;
+                                sectionCount: number;
+                                openAlerts: number;
+                                /** Format: date-time */
+                                submittedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a project for trading: the platform assigns its project, tender-project, section and deal codes at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description 投资项目统一代码 (24); required for engineering construction */
+                        investProjectCode?: string;
+                        approval: {
+                            /**
+                             * @description 审批 / 核准 / 备案
+                             * @enum {unknown}
+                             */
+                            kind: "approval" | "ratification" | "filing";
+                            documentNumber: string;
+                            authority: string;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            date: string;
+                        };
+                        /**
+                         * FundingSource
+                         * @enum {unknown}
+                         */
+                        fundingSource: "stateBudget" | "stateOwnedCapital" | "internationalLoan" | "mixedStateControlled" | "private" | "other";
+                        /** @description GB/T 2260 region code of the project site */
+                        regionCode: string;
+                        /** @description GB/T 4754-2017 industry code (section letter, division, group or class) */
+                        industryCode: string;
+                        /**
+                         * ProjectCategory
+                         * @enum {unknown}
+                         */
+                        category: "engineeringConstruction" | "governmentProcurement" | "landUseRight" | "miningRight" | "stateOwnedPropertyRight" | "publicInstitutionAsset" | "confiscatedAsset" | "concessionRight" | "environmentalRight" | "internationalTender" | "forestRight" | "ruralCollectiveProperty" | "other";
+                        /**
+                         * ContractKind
+                         * @enum {unknown}
+                         */
+                        contractKind?: "works" | "goods" | "services";
+                        /** @description yuan, decimal string with at most two decimals */
+                        estimatedAmount: string;
+                        tendererName: string;
+                        sections: {
+                            name: string;
+                            /** @description yuan, decimal string with at most two decimals */
+                            estimatedAmount: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            projectCode: string;
+                            codeScheme: string;
+                            investProjectCode: string | null;
+                            name: string;
+                            regionCode: string;
+                            industryCode: string;
+                            /**
+                             * ProjectCategory
+                             * @enum {unknown}
+                             */
+                            category: "engineeringConstruction" | "governmentProcurement" | "landUseRight" | "miningRight" | "stateOwnedPropertyRight" | "publicInstitutionAsset" | "confiscatedAsset" | "concessionRight" | "environmentalRight" | "internationalTender" | "forestRight" | "ruralCollectiveProperty" | "other";
+                            contractKind: ("works" | "goods" | "services") | null;
+                            /**
+                             * FundingSource
+                             * @enum {unknown}
+                             */
+                            fundingSource: "stateBudget" | "stateOwnedCapital" | "internationalLoan" | "mixedStateControlled" | "private" | "other";
+                            estimatedAmount: string;
+                            approval: {
+                                kind: string;
+                                documentNumber: string;
+                                authority: string;
+                                date: string;
+                            };
+                            tendererName: string;
+                            /** Format: uuid */
+                            registeredBy: string;
+                            registeredByName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "returned" | "accepted";
+                            returnReasons: string[];
+                            /** MustEnterDecision */
+                            mustEnter: {
+                                mustEnter: boolean;
+                                version: number;
+                                entryCode: string | null;
+                                entryNameZh: string | null;
+                                entryNameEn: string | null;
+                                basis: string | null;
+                                /** @description 'listed' or why not: categoryNotListed, contractKindNotCovered, fundingNotCovered, belowThreshold */
+                                reason: string;
+                            };
+                            tenderProjects: {
+                                tenderProjectCode: string;
+                                sequence: number;
+                                name: string;
+                            }[];
+                            sections: {
+                                /** Format: uuid */
+                                id: string;
+                                sectionCode: string;
+                                tenderProjectCode: string;
+                                sequence: number;
+                                name: string;
+                                estimatedAmount: string;
+                                round: number;
+                                dealCode: string;
+                                withdrawn: boolean;
+                            }[];
+                            /** Format: date-time */
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One project with its codes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            projectCode: string;
+                            codeScheme: string;
+                            investProjectCode: string | null;
+                            name: string;
+                            regionCode: string;
+                            industryCode: string;
+                            /**
+                             * ProjectCategory
+                             * @enum {unknown}
+                             */
+                            category: "engineeringConstruction" | "governmentProcurement" | "landUseRight" | "miningRight" | "stateOwnedPropertyRight" | "publicInstitutionAsset" | "confiscatedAsset" | "concessionRight" | "environmentalRight" | "internationalTender" | "forestRight" | "ruralCollectiveProperty" | "other";
+                            contractKind: ("works" | "goods" | "services") | null;
+                            /**
+                             * FundingSource
+                             * @enum {unknown}
+                             */
+                            fundingSource: "stateBudget" | "stateOwnedCapital" | "internationalLoan" | "mixedStateControlled" | "private" | "other";
+                            estimatedAmount: string;
+                            approval: {
+                                kind: string;
+                                documentNumber: string;
+                                authority: string;
+                                date: string;
+                            };
+                            tendererName: string;
+                            /** Format: uuid */
+                            registeredBy: string;
+                            registeredByName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "returned" | "accepted";
+                            returnReasons: string[];
+                            /** MustEnterDecision */
+                            mustEnter: {
+                                mustEnter: boolean;
+                                version: number;
+                                entryCode: string | null;
+                                entryNameZh: string | null;
+                                entryNameEn: string | null;
+                                basis: string | null;
+                                /** @description 'listed' or why not: categoryNotListed, contractKindNotCovered, fundingNotCovered, belowThreshold */
+                                reason: string;
+                            };
+                            tenderProjects: {
+                                tenderProjectCode: string;
+                                sequence: number;
+                                name: string;
+                            }[];
+                            sections: {
+                                /** Format: uuid */
+                                id: string;
+                                sectionCode: string;
+                                tenderProjectCode: string;
+                                sequence: number;
+                                name: string;
+                                estimatedAmount: string;
+                                round: number;
+                                dealCode: string;
+                                withdrawn: boolean;
+                            }[];
+                            /** Format: date-time */
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a returned entry request and submit it again (it keeps its codes) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description 投资项目统一代码 (24); required for engineering construction */
+                        investProjectCode?: string;
+                        approval: {
+                            /**
+                             * @description 审批 / 核准 / 备案
+                             * @enum {unknown}
+                             */
+                            kind: "approval" | "ratification" | "filing";
+                            documentNumber: string;
+                            authority: string;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            date: string;
+                        };
+                        /**
+                         * FundingSource
+                         * @enum {unknown}
+                         */
+                        fundingSource: "stateBudget" | "stateOwnedCapital" | "internationalLoan" | "mixedStateControlled" | "private" | "other";
+                        /** @description GB/T 2260 region code of the project site */
+                        regionCode: string;
+                        /** @description GB/T 4754-2017 industry code (section letter, division, group or class) */
+                        industryCode: string;
+                        /**
+                         * ProjectCategory
+                         * @enum {unknown}
+                         */
+                        category: "engineeringConstruction" | "governmentProcurement" | "landUseRight" | "miningRight" | "stateOwnedPropertyRight" | "publicInstitutionAsset" | "confiscatedAsset" | "concessionRight" | "environmentalRight" | "internationalTender" | "forestRight" | "ruralCollectiveProperty" | "other";
+                        /**
+                         * ContractKind
+                         * @enum {unknown}
+                         */
+                        contractKind?: "works" | "goods" | "services";
+                        /** @description yuan, decimal string with at most two decimals */
+                        estimatedAmount: string;
+                        tendererName: string;
+                        sections: {
+                            name: string;
+                            /** @description yuan, decimal string with at most two decimals */
+                            estimatedAmount: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            projectCode: string;
+                            codeScheme: string;
+                            investProjectCode: string | null;
+                            name: string;
+                            regionCode: string;
+                            industryCode: string;
+                            /**
+                             * ProjectCategory
+                             * @enum {unknown}
+                             */
+                            category: "engineeringConstruction" | "governmentProcurement" | "landUseRight" | "miningRight" | "stateOwnedPropertyRight" | "publicInstitutionAsset" | "confiscatedAsset" | "concessionRight" | "environmentalRight" | "internationalTender" | "forestRight" | "ruralCollectiveProperty" | "other";
+                            contractKind: ("works" | "goods" | "services") | null;
+                            /**
+                             * FundingSource
+                             * @enum {unknown}
+                             */
+                            fundingSource: "stateBudget" | "stateOwnedCapital" | "internationalLoan" | "mixedStateControlled" | "private" | "other";
+                            estimatedAmount: string;
+                            approval: {
+                                kind: string;
+                                documentNumber: string;
+                                authority: string;
+                                date: string;
+                            };
+                            tendererName: string;
+                            /** Format: uuid */
+                            registeredBy: string;
+                            registeredByName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "returned" | "accepted";
+                            returnReasons: string[];
+                            /** MustEnterDecision */
+                            mustEnter: {
+                                mustEnter: boolean;
+                                version: number;
+                                entryCode: string | null;
+                                entryNameZh: string | null;
+                                entryNameEn: string | null;
+                                basis: string | null;
+                                /** @description 'listed' or why not: categoryNotListed, contractKindNotCovered, fundingNotCovered, belowThreshold */
+                                reason: string;
+                            };
+                            tenderProjects: {
+                                tenderProjectCode: string;
+                                sequence: number;
+                                name: string;
+                            }[];
+                            sections: {
+                                /** Format: uuid */
+                                id: string;
+                                sectionCode: string;
+                                tenderProjectCode: string;
+                                sequence: number;
+                                name: string;
+                                estimatedAmount: string;
+                                round: number;
+                                dealCode: string;
+                                withdrawn: boolean;
+                            }[];
+                            /** Format: date-time */
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an entry request, or return it with reasons */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "accept";
+                    } | {
+                        /** @enum {string} */
+                        decision: "return";
+                        reasons: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            projectCode: string;
+                            codeScheme: string;
+                            investProjectCode: string | null;
+                            name: string;
+                            regionCode: string;
+                            industryCode: string;
+                            /**
+                             * ProjectCategory
+                             * @enum {unknown}
+                             */
+                            category: "engineeringConstruction" | "governmentProcurement" | "landUseRight" | "miningRight" | "stateOwnedPropertyRight" | "publicInstitutionAsset" | "confiscatedAsset" | "concessionRight" | "environmentalRight" | "internationalTender" | "forestRight" | "ruralCollectiveProperty" | "other";
+                            contractKind: ("works" | "goods" | "services") | null;
+                            /**
+                             * FundingSource
+                             * @enum {unknown}
+                             */
+                            fundingSource: "stateBudget" | "stateOwnedCapital" | "internationalLoan" | "mixedStateControlled" | "private" | "other";
+                            estimatedAmount: string;
+                            approval: {
+                                kind: string;
+                                documentNumber: string;
+                                authority: string;
+                                date: string;
+                            };
+                            tendererName: string;
+                            /** Format: uuid */
+                            registeredBy: string;
+                            registeredByName: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "returned" | "accepted";
+                            returnReasons: string[];
+                            /** MustEnterDecision */
+                            mustEnter: {
+                                mustEnter: boolean;
+                                version: number;
+                                entryCode: string | null;
+                                entryNameZh: string | null;
+                                entryNameEn: string | null;
+                                basis: string | null;
+                                /** @description 'listed' or why not: categoryNotListed, contractKindNotCovered, fundingNotCovered, belowThreshold */
+                                reason: string;
+                            };
+                            tenderProjects: {
+                                tenderProjectCode: string;
+                                sequence: number;
+                                name: string;
+                            }[];
+                            sections: {
+                                /** Format: uuid */
+                                id: string;
+                                sectionCode: string;
+                                tenderProjectCode: string;
+                                sequence: number;
+                                name: string;
+                                estimatedAmount: string;
+                                round: number;
+                                dealCode: string;
+                                withdrawn: boolean;
+                            }[];
+                            /** Format: date-time */
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project’s lifecycle timeline with its alerts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dossierKey: string;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * LifecycleStage
+                                 * @enum {unknown}
+                                 */
+                                stage: "approval" | "trading" | "contract" | "performance" | "finalAccounts" | "completionAcceptance" | "fundDisbursement" | "fixedAssetTransfer";
+                                kind: string;
+                                title: string;
+                                occurredOn: string;
+                                amount: string | null;
+                                documentNumber: string | null;
+                                /** @enum {unknown} */
+                                source: "platform" | "department" | "manual";
+                                departmentCode: string | null;
+                                departmentName: string | null;
+                                recordedByName: string | null;
+                                investProjectCode: string | null;
+                                projectCode: string | null;
+                                sectionCode: string | null;
+                                dealCode: string | null;
+                                evidenceFileKeys: string[];
+                                resolved: boolean;
+                                unresolvedReason: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            alerts: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * LifecycleAlertKind
+                                 * @enum {unknown}
+                                 */
+                                kind: "notEntered" | "builtBeforeTendering" | "outOfOrder" | "unresolvedCode";
+                                /** @enum {unknown} */
+                                level: "red" | "yellow";
+                                projectId: string | null;
+                                projectName: string | null;
+                                investProjectCode: string | null;
+                                dossierKey: string;
+                                regionCode: string | null;
+                                departmentCode: string | null;
+                                departmentName: string | null;
+                                reason: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description The reason in the request’s language */
+                                message: string;
+                                evidence: {
+                                    eventId: string;
+                                    stage: string;
+                                    title: string;
+                                    occurredOn: string;
+                                    evidenceFileKeys: string[];
+                                }[];
+                                /** Format: date-time */
+                                raisedAt: string;
+                                resolvedAt: string | null;
+                            }[];
+                            entryDeadline: string | null;
+                            tradingFinishedOn: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/lifecycle-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter a lifecycle stage by hand, with evidence files (keys from POST /api/files) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 标段（包）编号 (23), for section-level events such as tradingCompleted */
+                        sectionCode?: string;
+                        /**
+                         * LifecycleStage
+                         * @enum {unknown}
+                         */
+                        stage: "approval" | "trading" | "contract" | "performance" | "finalAccounts" | "completionAcceptance" | "fundDisbursement" | "fixedAssetTransfer";
+                        /** @description What happened within the stage, e.g. 'tradingCompleted', 'signed', 'accepted'; default: the stage */
+                        kind?: string;
+                        title: string;
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        occurredOn: string;
+                        /** @description yuan, decimal string with at most two decimals */
+                        amount?: string;
+                        documentNumber?: string;
+                        evidenceFileKeys: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** LifecycleEvent */
+                            event: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * LifecycleStage
+                                 * @enum {unknown}
+                                 */
+                                stage: "approval" | "trading" | "contract" | "performance" | "finalAccounts" | "completionAcceptance" | "fundDisbursement" | "fixedAssetTransfer";
+                                kind: string;
+                                title: string;
+                                occurredOn: string;
+                                amount: string | null;
+                                documentNumber: string | null;
+                                /** @enum {unknown} */
+                                source: "platform" | "department" | "manual";
+                                departmentCode: string | null;
+                                departmentName: string | null;
+                                recordedByName: string | null;
+                                investProjectCode: string | null;
+                                projectCode: string | null;
+                                sectionCode: string | null;
+                                dealCode: string | null;
+                                evidenceFileKeys: string[];
+                                resolved: boolean;
+                                unresolvedReason: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            };
+                            /** @description open alerts of the dossier after this event */
+                            alerts: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * LifecycleAlertKind
+                                 * @enum {unknown}
+                                 */
+                                kind: "notEntered" | "builtBeforeTendering" | "outOfOrder" | "unresolvedCode";
+                                /** @enum {unknown} */
+                                level: "red" | "yellow";
+                                projectId: string | null;
+                                projectName: string | null;
+                                investProjectCode: string | null;
+                                dossierKey: string;
+                                regionCode: string | null;
+                                departmentCode: string | null;
+                                departmentName: string | null;
+                                reason: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description The reason in the request’s language */
+                                message: string;
+                                evidence: {
+                                    eventId: string;
+                                    stage: string;
+                                    title: string;
+                                    occurredOn: string;
+                                    evidenceFileKeys: string[];
+                                }[];
+                                /** Format: date-time */
+                                raisedAt: string;
+                                resolvedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lifecycle/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Department systems report a stage (approval, contract, performance, final accounts, completion acceptance, fund disbursement, transfer to fixed assets), keyed by codes. Authenticate with the API token (Bearer) of the department’s client account; send an Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 投资项目统一代码 (24) */
+                        investProjectCode?: string;
+                        /** @description 项目编号 (17) */
+                        projectCode?: string;
+                        /** @description 标段（包）编号 (23) */
+                        sectionCode?: string;
+                        /** @description 统一交易标识码 (40) */
+                        dealCode?: string;
+                        /**
+                         * LifecycleStage
+                         * @enum {unknown}
+                         */
+                        stage: "approval" | "trading" | "contract" | "performance" | "finalAccounts" | "completionAcceptance" | "fundDisbursement" | "fixedAssetTransfer";
+                        /** @description What happened within the stage, e.g. 'tradingCompleted', 'signed', 'accepted'; default: the stage */
+                        kind?: string;
+                        title: string;
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        occurredOn: string;
+                        /** @description yuan, decimal string with at most two decimals */
+                        amount?: string;
+                        documentNumber?: string;
+                        /** @description keys returned by POST /api/files */
+                        evidenceFileKeys?: string[];
+                        /** @description On approval events: the facts that decide whether the project must trade on the platform */
+                        project?: {
+                            name: string;
+                            regionCode: string;
+                            /**
+                             * ProjectCategory
+                             * @enum {unknown}
+                             */
+                            category: "engineeringConstruction" | "governmentProcurement" | "landUseRight" | "miningRight" | "stateOwnedPropertyRight" | "publicInstitutionAsset" | "confiscatedAsset" | "concessionRight" | "environmentalRight" | "internationalTender" | "forestRight" | "ruralCollectiveProperty" | "other";
+                            /**
+                             * ContractKind
+                             * @enum {unknown}
+                             */
+                            contractKind?: "works" | "goods" | "services";
+                            /**
+                             * FundingSource
+                             * @enum {unknown}
+                             */
+                            fundingSource: "stateBudget" | "stateOwnedCapital" | "internationalLoan" | "mixedStateControlled" | "private" | "other";
+                            /** @description yuan, decimal string with at most two decimals */
+                            estimatedAmount: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** LifecycleEvent */
+                            event: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * LifecycleStage
+                                 * @enum {unknown}
+                                 */
+                                stage: "approval" | "trading" | "contract" | "performance" | "finalAccounts" | "completionAcceptance" | "fundDisbursement" | "fixedAssetTransfer";
+                                kind: string;
+                                title: string;
+                                occurredOn: string;
+                                amount: string | null;
+                                documentNumber: string | null;
+                                /** @enum {unknown} */
+                                source: "platform" | "department" | "manual";
+                                departmentCode: string | null;
+                                departmentName: string | null;
+                                recordedByName: string | null;
+                                investProjectCode: string | null;
+                                projectCode: string | null;
+                                sectionCode: string | null;
+                                dealCode: string | null;
+                                evidenceFileKeys: string[];
+                                resolved: boolean;
+                                unresolvedReason: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            };
+                            /** @description open alerts of the dossier after this event */
+                            alerts: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * LifecycleAlertKind
+                                 * @enum {unknown}
+                                 */
+                                kind: "notEntered" | "builtBeforeTendering" | "outOfOrder" | "unresolvedCode";
+                                /** @enum {unknown} */
+                                level: "red" | "yellow";
+                                projectId: string | null;
+                                projectName: string | null;
+                                investProjectCode: string | null;
+                                dossierKey: string;
+                                regionCode: string | null;
+                                departmentCode: string | null;
+                                departmentName: string | null;
+                                reason: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description The reason in the request’s language */
+                                message: string;
+                                evidence: {
+                                    eventId: string;
+                                    stage: string;
+                                    title: string;
+                                    occurredOn: string;
+                                    evidenceFileKeys: string[];
+                                }[];
+                                /** Format: date-time */
+                                raisedAt: string;
+                                resolvedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lifecycle/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open alerts (应进未进, 先建设后招标, stages out of order, unresolved codes), newest first */
+        get: {
+            parameters: {
+                query: {
+                    kind?: "notEntered" | "builtBeforeTendering" | "outOfOrder" | "unresolvedCode";
+                    regionCode?: string;
+                    departmentCode?: string;
+                    includeResolved?: boolean;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * LifecycleAlertKind
+                                 * @enum {unknown}
+                                 */
+                                kind: "notEntered" | "builtBeforeTendering" | "outOfOrder" | "unresolvedCode";
+                                /** @enum {unknown} */
+                                level: "red" | "yellow";
+                                projectId: string | null;
+                                projectName: string | null;
+                                investProjectCode: string | null;
+                                dossierKey: string;
+                                regionCode: string | null;
+                                departmentCode: string | null;
+                                departmentName: string | null;
+                                reason: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description The reason in the request’s language */
+                                message: string;
+                                evidence: {
+                                    eventId: string;
+                                    stage: string;
+                                    title: string;
+                                    occurredOn: string;
+                                    evidenceFileKeys: string[];
+                                }[];
+                                /** Format: date-time */
+                                raisedAt: string;
+                                resolvedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lifecycle/alerts/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts of open alerts by kind, prefecture and department */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            byKind: {
+                                key: string | null;
+                                count: number;
+                            }[];
+                            /** @description prefecture-level region codes (county alerts count towards their prefecture) */
+                            byRegion: {
+                                key: string | null;
+                                count: number;
+                            }[];
+                            byDepartment: {
+                                key: string | null;
+                                name: string | null;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lifecycle/department-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts that report lifecycle stages for a department */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                departmentCode: string;
+                                departmentKind: string;
+                                departmentName: string;
+                                regionCode: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Make an account (with the supervisor role) the API client of a department: its API tokens then report for that department */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the account whose API tokens act for the department (holds the supervisor role) */
+                        username: string;
+                        departmentCode: string;
+                        /** @enum {unknown} */
+                        departmentKind: "development" | "housing" | "transport" | "water" | "naturalResources" | "finance" | "audit" | "stateAssets" | "other";
+                        departmentName: string;
+                        regionCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            departmentCode: string;
+                            departmentKind: string;
+                            departmentName: string;
+                            regionCode: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            revokedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lifecycle/department-clients/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The department my account reports for, or null */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            departmentCode: string;
+                            departmentKind: string;
+                            departmentName: string;
+                            regionCode: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            revokedAt: string | null;
+                        } | null;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lifecycle/department-clients/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop an account reporting for its department */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            departmentCode: string;
+                            departmentKind: string;
+                            departmentName: string;
+                            regionCode: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            revokedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Auction calendar: lots whose listing overlaps [from, to] (default: 30 days back to 90 days ahead) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    status?: "announced" | "listing" | "timedBidding" | "suspended" | "deal" | "noDeal" | "terminated" | "confirmed" | "defaulted";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                tradeId: string;
+                                tradeNo: string;
+                                title: string;
+                                resourceType: string;
+                                method: string;
+                                regionCode: string;
+                                sellerName: string;
+                                notice: string;
+                                /** Format: date-time */
+                                announcedAt: string;
+                                lotNo: number;
+                                name: string;
+                                location: string;
+                                areaSqm: string | null;
+                                landUse: string | null;
+                                mode: string;
+                                startPrice: string;
+                                increment: string;
+                                deposit: string;
+                                priceCap: string | null;
+                                capTieBreak: string;
+                                /** Format: date-time */
+                                listingStart: string;
+                                /** Format: date-time */
+                                listingEnd: string;
+                                countdownSeconds: number;
+                                warningSeconds: number[];
+                                /** @enum {unknown} */
+                                status: "announced" | "listing" | "timedBidding" | "suspended" | "deal" | "noDeal" | "terminated" | "confirmed" | "defaulted";
+                                statusReason: string | null;
+                                deadline: string | null;
+                                timedStartedAt: string | null;
+                                currentPrice: string | null;
+                                leaderNo: string | null;
+                                bidCount: number;
+                                /** @description sequence number of the last event (SSE id) */
+                                lastSeq: number;
+                                dutchPrice: string | null;
+                                result: {
+                                    /** @description deal | noDeal */
+                                    outcome: string;
+                                    reason: string | null;
+                                    price: string | null;
+                                    winnerNo: string | null;
+                                    winnerName: string | null;
+                                    reservePrice: string | null;
+                                    at: string;
+                                } | null;
+                                dealConfirmationNo: string | null;
+                                winConfirmed: boolean;
+                                /** Format: date-time */
+                                serverTime: string;
+                            }[];
+                            /** Format: date-time */
+                            serverTime: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One lot: terms, live state (price, anonymous leader, deadline) and, once decided, the result with the opened reserve */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            tradeId: string;
+                            tradeNo: string;
+                            title: string;
+                            resourceType: string;
+                            method: string;
+                            regionCode: string;
+                            sellerName: string;
+                            notice: string;
+                            /** Format: date-time */
+                            announcedAt: string;
+                            lotNo: number;
+                            name: string;
+                            location: string;
+                            areaSqm: string | null;
+                            landUse: string | null;
+                            mode: string;
+                            startPrice: string;
+                            increment: string;
+                            deposit: string;
+                            priceCap: string | null;
+                            capTieBreak: string;
+                            /** Format: date-time */
+                            listingStart: string;
+                            /** Format: date-time */
+                            listingEnd: string;
+                            countdownSeconds: number;
+                            warningSeconds: number[];
+                            /** @enum {unknown} */
+                            status: "announced" | "listing" | "timedBidding" | "suspended" | "deal" | "noDeal" | "terminated" | "confirmed" | "defaulted";
+                            statusReason: string | null;
+                            deadline: string | null;
+                            timedStartedAt: string | null;
+                            currentPrice: string | null;
+                            leaderNo: string | null;
+                            bidCount: number;
+                            /** @description sequence number of the last event (SSE id) */
+                            lastSeq: number;
+                            dutchPrice: string | null;
+                            result: {
+                                /** @description deal | noDeal */
+                                outcome: string;
+                                reason: string | null;
+                                price: string | null;
+                                winnerNo: string | null;
+                                winnerName: string | null;
+                                reservePrice: string | null;
+                                at: string;
+                            } | null;
+                            dealConfirmationNo: string | null;
+                            winConfirmed: boolean;
+                            /** Format: date-time */
+                            serverTime: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lot’s event stream (text/event-stream): SSE id = sequence number; send Last-Event-ID (or ?lastEventId=) to replay what was missed */
+        get: {
+            parameters: {
+                query?: {
+                    lastEventId?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/trades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Announce a trade (notice + lots with their terms); checks the statutory lead time (L1: 20 days; 拍卖法 45: 7 days) and listing length (L2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @enum {unknown} */
+                        resourceType: "landUseRight" | "miningRight" | "explorationRight" | "propertyRight" | "institutionAsset";
+                        /** @enum {unknown} */
+                        method: "listing" | "auction";
+                        regionCode: string;
+                        sellerName: string;
+                        notice: string;
+                        lots: {
+                            name: string;
+                            location: string;
+                            /** @description yuan, decimal string with at most two decimals */
+                            areaSqm?: string;
+                            landUse?: string;
+                            /** @enum {unknown} */
+                            mode?: "ascending" | "descending";
+                            /** @description yuan, decimal string with at most two decimals */
+                            startPrice: string;
+                            /** @description yuan, decimal string with at most two decimals */
+                            increment: string;
+                            /** @description yuan, decimal string with at most two decimals */
+                            deposit: string;
+                            /** @description yuan, decimal string with at most two decimals */
+                            priceCap?: string;
+                            /**
+                             * @description L20 tie-break among offers at the cap
+                             * @enum {unknown}
+                             */
+                            capTieBreak?: "lottery" | "earliest";
+                            /** @description offers must be start + n × increment */
+                            stepAligned?: boolean;
+                            descending?: {
+                                /** @description yuan, decimal string with at most two decimals */
+                                decrement: string;
+                                stepSeconds: number;
+                                /** @description yuan, decimal string with at most two decimals */
+                                floorPrice: string;
+                            };
+                            /** Format: date-time */
+                            listingStart: string;
+                            /** Format: date-time */
+                            listingEnd: string;
+                            /** @description L9 countdown; default 4 minutes */
+                            countdownMinutes?: number;
+                            /** @description L8; default 2 */
+                            timedEntryMinBidders?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            tradeNo: string;
+                            lotIds: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register for a lot with the deposit proof (joint bidders with shares, each must confirm); gives the anonymous bidder number */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the applicant’s name; default: the account’s display name */
+                        bidderName?: string;
+                        /** @description bank transfer reference of the deposit (recorded by the finance port) */
+                        depositProof: string;
+                        partners?: {
+                            username: string;
+                            /** @description percent */
+                            share: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            lotId: string;
+                            /** @description 竞买号: how other bidders and the public see this bidder */
+                            bidderNo: string;
+                            bidderName: string;
+                            /** @description awaitingPartners | qualified */
+                            status: string;
+                            depositReceived: boolean;
+                            leadShare: string;
+                            partners: {
+                                username: string;
+                                name: string;
+                                share: string;
+                                confirmed: boolean;
+                            }[];
+                            listingOffers: number;
+                            entrant: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/registrations/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A joint bidder confirms the joint registration and its share */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            lotId: string;
+                            /** @description 竞买号: how other bidders and the public see this bidder */
+                            bidderNo: string;
+                            bidderName: string;
+                            /** @description awaitingPartners | qualified */
+                            status: string;
+                            depositReceived: boolean;
+                            leadShare: string;
+                            partners: {
+                                username: string;
+                                name: string;
+                                share: string;
+                                confirmed: boolean;
+                            }[];
+                            listingOffers: number;
+                            entrant: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/registrations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My registrations (as lead bidder or joint partner) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                lotId: string;
+                                lotName: string;
+                                title: string;
+                                lotStatus: string;
+                                bidderNo: string | null;
+                                status: string;
+                                role: string;
+                                /** Format: date-time */
+                                listingEnd: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots/{id}/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My registration for the lot, my bidder number, and whether I lead or won */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            registered: boolean;
+                            registration: {
+                                id: string;
+                                lotId: string;
+                                /** @description 竞买号: how other bidders and the public see this bidder */
+                                bidderNo: string;
+                                bidderName: string;
+                                /** @description awaitingPartners | qualified */
+                                status: string;
+                                depositReceived: boolean;
+                                leadShare: string;
+                                partners: {
+                                    username: string;
+                                    name: string;
+                                    share: string;
+                                    confirmed: boolean;
+                                }[];
+                                listingOffers: number;
+                                entrant: boolean;
+                            } | null;
+                            leading: boolean;
+                            winner: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots/{id}/bids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Place an offer (a command: send an Idempotency-Key); serialised per lot, decided by the server’s time, numbered, logged and broadcast */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description yuan, decimal string with at most two decimals */
+                        amount: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            seq: number;
+                            lotId: string;
+                            amount: string;
+                            bidderNo: string;
+                            phase: string;
+                            /** Format: date-time */
+                            committedAt: string;
+                            expiry: string | null;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots/{id}/reserve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter the sealed reserve price (L6: only in the last 30 minutes of the listing); never shown before the result */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description yuan, decimal string with at most two decimals */
+                        amount: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reserveEntered: boolean;
+                            /** Format: date-time */
+                            enteredAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots/{id}/monitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff and supervisors: bidders behind the anonymous numbers, every bid, whether the reserve was entered */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** AuctionLot */
+                            lot: {
+                                id: string;
+                                tradeId: string;
+                                tradeNo: string;
+                                title: string;
+                                resourceType: string;
+                                method: string;
+                                regionCode: string;
+                                sellerName: string;
+                                notice: string;
+                                /** Format: date-time */
+                                announcedAt: string;
+                                lotNo: number;
+                                name: string;
+                                location: string;
+                                areaSqm: string | null;
+                                landUse: string | null;
+                                mode: string;
+                                startPrice: string;
+                                increment: string;
+                                deposit: string;
+                                priceCap: string | null;
+                                capTieBreak: string;
+                                /** Format: date-time */
+                                listingStart: string;
+                                /** Format: date-time */
+                                listingEnd: string;
+                                countdownSeconds: number;
+                                warningSeconds: number[];
+                                /** @enum {unknown} */
+                                status: "announced" | "listing" | "timedBidding" | "suspended" | "deal" | "noDeal" | "terminated" | "confirmed" | "defaulted";
+                                statusReason: string | null;
+                                deadline: string | null;
+                                timedStartedAt: string | null;
+                                currentPrice: string | null;
+                                leaderNo: string | null;
+                                bidCount: number;
+                                /** @description sequence number of the last event (SSE id) */
+                                lastSeq: number;
+                                dutchPrice: string | null;
+                                result: {
+                                    /** @description deal | noDeal */
+                                    outcome: string;
+                                    reason: string | null;
+                                    price: string | null;
+                                    winnerNo: string | null;
+                                    winnerName: string | null;
+                                    reservePrice: string | null;
+                                    at: string;
+                                } | null;
+                                dealConfirmationNo: string | null;
+                                winConfirmed: boolean;
+                                /** Format: date-time */
+                                serverTime: string;
+                            };
+                            reserveEntered: boolean;
+                            reserveEnteredAt: string | null;
+                            registrations: {
+                                id: string;
+                                bidderNo: string;
+                                bidderName: string;
+                                status: string;
+                                depositReceived: boolean;
+                                joint: boolean;
+                                listingOffers: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            bids: {
+                                seq: number;
+                                bidderNo: string;
+                                bidderName: string;
+                                amount: string;
+                                phase: string;
+                                /** Format: date-time */
+                                committedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend (中止) with a reason; clocks freeze */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            tradeId: string;
+                            tradeNo: string;
+                            title: string;
+                            resourceType: string;
+                            method: string;
+                            regionCode: string;
+                            sellerName: string;
+                            notice: string;
+                            /** Format: date-time */
+                            announcedAt: string;
+                            lotNo: number;
+                            name: string;
+                            location: string;
+                            areaSqm: string | null;
+                            landUse: string | null;
+                            mode: string;
+                            startPrice: string;
+                            increment: string;
+                            deposit: string;
+                            priceCap: string | null;
+                            capTieBreak: string;
+                            /** Format: date-time */
+                            listingStart: string;
+                            /** Format: date-time */
+                            listingEnd: string;
+                            countdownSeconds: number;
+                            warningSeconds: number[];
+                            /** @enum {unknown} */
+                            status: "announced" | "listing" | "timedBidding" | "suspended" | "deal" | "noDeal" | "terminated" | "confirmed" | "defaulted";
+                            statusReason: string | null;
+                            deadline: string | null;
+                            timedStartedAt: string | null;
+                            currentPrice: string | null;
+                            leaderNo: string | null;
+                            bidCount: number;
+                            /** @description sequence number of the last event (SSE id) */
+                            lastSeq: number;
+                            dutchPrice: string | null;
+                            result: {
+                                /** @description deal | noDeal */
+                                outcome: string;
+                                reason: string | null;
+                                price: string | null;
+                                winnerNo: string | null;
+                                winnerName: string | null;
+                                reservePrice: string | null;
+                                at: string;
+                            } | null;
+                            dealConfirmationNo: string | null;
+                            winConfirmed: boolean;
+                            /** Format: date-time */
+                            serverTime: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Schedule the resumption with a notice (L13: ≥ 5 days ahead) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        resumeAt: string;
+                        notice: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            tradeId: string;
+                            tradeNo: string;
+                            title: string;
+                            resourceType: string;
+                            method: string;
+                            regionCode: string;
+                            sellerName: string;
+                            notice: string;
+                            /** Format: date-time */
+                            announcedAt: string;
+                            lotNo: number;
+                            name: string;
+                            location: string;
+                            areaSqm: string | null;
+                            landUse: string | null;
+                            mode: string;
+                            startPrice: string;
+                            increment: string;
+                            deposit: string;
+                            priceCap: string | null;
+                            capTieBreak: string;
+                            /** Format: date-time */
+                            listingStart: string;
+                            /** Format: date-time */
+                            listingEnd: string;
+                            countdownSeconds: number;
+                            warningSeconds: number[];
+                            /** @enum {unknown} */
+                            status: "announced" | "listing" | "timedBidding" | "suspended" | "deal" | "noDeal" | "terminated" | "confirmed" | "defaulted";
+                            statusReason: string | null;
+                            deadline: string | null;
+                            timedStartedAt: string | null;
+                            currentPrice: string | null;
+                            leaderNo: string | null;
+                            bidCount: number;
+                            /** @description sequence number of the last event (SSE id) */
+                            lastSeq: number;
+                            dutchPrice: string | null;
+                            result: {
+                                /** @description deal | noDeal */
+                                outcome: string;
+                                reason: string | null;
+                                price: string | null;
+                                winnerNo: string | null;
+                                winnerName: string | null;
+                                reservePrice: string | null;
+                                at: string;
+                            } | null;
+                            dealConfirmationNo: string | null;
+                            winConfirmed: boolean;
+                            /** Format: date-time */
+                            serverTime: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Terminate (终止) with a reason; deposits released */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            tradeId: string;
+                            tradeNo: string;
+                            title: string;
+                            resourceType: string;
+                            method: string;
+                            regionCode: string;
+                            sellerName: string;
+                            notice: string;
+                            /** Format: date-time */
+                            announcedAt: string;
+                            lotNo: number;
+                            name: string;
+                            location: string;
+                            areaSqm: string | null;
+                            landUse: string | null;
+                            mode: string;
+                            startPrice: string;
+                            increment: string;
+                            deposit: string;
+                            priceCap: string | null;
+                            capTieBreak: string;
+                            /** Format: date-time */
+                            listingStart: string;
+                            /** Format: date-time */
+                            listingEnd: string;
+                            countdownSeconds: number;
+                            warningSeconds: number[];
+                            /** @enum {unknown} */
+                            status: "announced" | "listing" | "timedBidding" | "suspended" | "deal" | "noDeal" | "terminated" | "confirmed" | "defaulted";
+                            statusReason: string | null;
+                            deadline: string | null;
+                            timedStartedAt: string | null;
+                            currentPrice: string | null;
+                            leaderNo: string | null;
+                            bidCount: number;
+                            /** @description sequence number of the last event (SSE id) */
+                            lastSeq: number;
+                            dutchPrice: string | null;
+                            result: {
+                                /** @description deal | noDeal */
+                                outcome: string;
+                                reason: string | null;
+                                price: string | null;
+                                winnerNo: string | null;
+                                winnerName: string | null;
+                                reservePrice: string | null;
+                                at: string;
+                            } | null;
+                            dealConfirmationNo: string | null;
+                            winConfirmed: boolean;
+                            /** Format: date-time */
+                            serverTime: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Auctioneer’s announcement to everyone watching */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            seq: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots/{id}/win-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The winner confirms the result online (网上竞得证明, L14) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificateNo: string | null;
+                            confirmedAt: string | null;
+                            tradeNo: string;
+                            lotName: string;
+                            location: string;
+                            bidderNo: string;
+                            bidderName: string;
+                            price: string;
+                            decidedAt: string;
+                            dealConfirmationNo: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots/{id}/win-certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The winner’s online winning certificate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificateNo: string | null;
+                            confirmedAt: string | null;
+                            tradeNo: string;
+                            lotName: string;
+                            location: string;
+                            bidderNo: string;
+                            bidderName: string;
+                            price: string;
+                            decidedAt: string;
+                            dealConfirmationNo: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots/{id}/deal-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue the deal confirmation (成交确认书, L15) after the winner’s online confirmation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            tradeId: string;
+                            tradeNo: string;
+                            title: string;
+                            resourceType: string;
+                            method: string;
+                            regionCode: string;
+                            sellerName: string;
+                            notice: string;
+                            /** Format: date-time */
+                            announcedAt: string;
+                            lotNo: number;
+                            name: string;
+                            location: string;
+                            areaSqm: string | null;
+                            landUse: string | null;
+                            mode: string;
+                            startPrice: string;
+                            increment: string;
+                            deposit: string;
+                            priceCap: string | null;
+                            capTieBreak: string;
+                            /** Format: date-time */
+                            listingStart: string;
+                            /** Format: date-time */
+                            listingEnd: string;
+                            countdownSeconds: number;
+                            warningSeconds: number[];
+                            /** @enum {unknown} */
+                            status: "announced" | "listing" | "timedBidding" | "suspended" | "deal" | "noDeal" | "terminated" | "confirmed" | "defaulted";
+                            statusReason: string | null;
+                            deadline: string | null;
+                            timedStartedAt: string | null;
+                            currentPrice: string | null;
+                            leaderNo: string | null;
+                            bidCount: number;
+                            /** @description sequence number of the last event (SSE id) */
+                            lastSeq: number;
+                            dutchPrice: string | null;
+                            result: {
+                                /** @description deal | noDeal */
+                                outcome: string;
+                                reason: string | null;
+                                price: string | null;
+                                winnerNo: string | null;
+                                winnerName: string | null;
+                                reservePrice: string | null;
+                                at: string;
+                            } | null;
+                            dealConfirmationNo: string | null;
+                            winConfirmed: boolean;
+                            /** Format: date-time */
+                            serverTime: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auction/lots/{id}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the winner’s refusal to sign (L18): deposit forfeited, credit event */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            tradeId: string;
+                            tradeNo: string;
+                            title: string;
+                            resourceType: string;
+                            method: string;
+                            regionCode: string;
+                            sellerName: string;
+                            notice: string;
+                            /** Format: date-time */
+                            announcedAt: string;
+                            lotNo: number;
+                            name: string;
+                            location: string;
+                            areaSqm: string | null;
+                            landUse: string | null;
+                            mode: string;
+                            startPrice: string;
+                            increment: string;
+                            deposit: string;
+                            priceCap: string | null;
+                            capTieBreak: string;
+                            /** Format: date-time */
+                            listingStart: string;
+                            /** Format: date-time */
+                            listingEnd: string;
+                            countdownSeconds: number;
+                            warningSeconds: number[];
+                            /** @enum {unknown} */
+                            status: "announced" | "listing" | "timedBidding" | "suspended" | "deal" | "noDeal" | "terminated" | "confirmed" | "defaulted";
+                            statusReason: string | null;
+                            deadline: string | null;
+                            timedStartedAt: string | null;
+                            currentPrice: string | null;
+                            leaderNo: string | null;
+                            bidCount: number;
+                            /** @description sequence number of the last event (SSE id) */
+                            lastSeq: number;
+                            dutchPrice: string | null;
+                            result: {
+                                /** @description deal | noDeal */
+                                outcome: string;
+                                reason: string | null;
+                                price: string | null;
+                                winnerNo: string | null;
+                                winnerName: string | null;
+                                reservePrice: string | null;
+                                at: string;
+                            } | null;
+                            dealConfirmationNo: string | null;
+                            winConfirmed: boolean;
+                            /** Format: date-time */
+                            serverTime: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Procedure types as configuration: statutory periods, minimum bidders, public opening, evaluation methods (each with its article) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tenders: mine (tenderer, agency), the review queue (staff) or published ones */
+        get: {
+            parameters: {
+                query: {
+                    scope: "mine" | "review" | "published";
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * ProcedureType
+                                 * @enum {unknown}
+                                 */
+                                procedureType: "engineeringOpen" | "engineeringInvited" | "gpPublicBidding" | "gpInvitedBidding" | "gpCompetitiveNegotiation" | "gpCompetitiveConsultation" | "gpRequestForQuotation" | "gpSingleSource";
+                                procedureName: string;
+                                /** @enum {unknown} */
+                                sector: "engineering" | "governmentProcurement";
+                                title: string;
+                                regionCode: string;
+                                announcement: string;
+                                /**
+                                 * TenderStatus
+                                 * @enum {unknown}
+                                 */
+                                status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled";
+                                ownerName: string;
+                                /** Format: date-time */
+                                bidDeadline: string;
+                                documentsIssuedAt: string | null;
+                                publishedAt: string | null;
+                                reviewReason: string | null;
+                                version: number;
+                                sections: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    sectionCode: string;
+                                    name: string;
+                                    estimatedAmount: string;
+                                    ceilingPrice: string;
+                                    security: {
+                                        /**
+                                         * BidSecurityKind
+                                         * @enum {unknown}
+                                         */
+                                        kind: "none" | "cashDeposit" | "electronicGuarantee";
+                                        amount: string;
+                                    };
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Draft a tender announcement (or invitation) with its sections, bid security and deadline */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * ProcedureType
+                         * @enum {unknown}
+                         */
+                        procedureType: "engineeringOpen" | "engineeringInvited" | "gpPublicBidding" | "gpInvitedBidding" | "gpCompetitiveNegotiation" | "gpCompetitiveConsultation" | "gpRequestForQuotation" | "gpSingleSource";
+                        title: string;
+                        regionCode: string;
+                        /** @description The text of the tender announcement or invitation */
+                        announcement: string;
+                        /**
+                         * Format: date-time
+                         * @description Bid deadline = opening time (法 34)
+                         */
+                        bidDeadline: string;
+                        sections: {
+                            /** @description The section code assigned at project entry */
+                            sectionCode: string;
+                            name: string;
+                            /** @description yuan, decimal string with at most two decimals */
+                            estimatedAmount: string;
+                            /** @description yuan, decimal string with at most two decimals */
+                            ceilingPrice: string;
+                            security: {
+                                /**
+                                 * BidSecurityKind
+                                 * @enum {unknown}
+                                 */
+                                kind: "none" | "cashDeposit" | "electronicGuarantee";
+                                /** @description yuan, decimal string with at most two decimals */
+                                amount: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * ProcedureType
+                             * @enum {unknown}
+                             */
+                            procedureType: "engineeringOpen" | "engineeringInvited" | "gpPublicBidding" | "gpInvitedBidding" | "gpCompetitiveNegotiation" | "gpCompetitiveConsultation" | "gpRequestForQuotation" | "gpSingleSource";
+                            procedureName: string;
+                            /** @enum {unknown} */
+                            sector: "engineering" | "governmentProcurement";
+                            title: string;
+                            regionCode: string;
+                            announcement: string;
+                            /**
+                             * TenderStatus
+                             * @enum {unknown}
+                             */
+                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled";
+                            ownerName: string;
+                            /** Format: date-time */
+                            bidDeadline: string;
+                            documentsIssuedAt: string | null;
+                            publishedAt: string | null;
+                            reviewReason: string | null;
+                            version: number;
+                            sections: {
+                                /** Format: uuid */
+                                id: string;
+                                sectionCode: string;
+                                name: string;
+                                estimatedAmount: string;
+                                ceilingPrice: string;
+                                security: {
+                                    /**
+                                     * BidSecurityKind
+                                     * @enum {unknown}
+                                     */
+                                    kind: "none" | "cashDeposit" | "electronicGuarantee";
+                                    amount: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published tender (the announcement read from the trading hall) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * ProcedureType
+                             * @enum {unknown}
+                             */
+                            procedureType: "engineeringOpen" | "engineeringInvited" | "gpPublicBidding" | "gpInvitedBidding" | "gpCompetitiveNegotiation" | "gpCompetitiveConsultation" | "gpRequestForQuotation" | "gpSingleSource";
+                            procedureName: string;
+                            /** @enum {unknown} */
+                            sector: "engineering" | "governmentProcurement";
+                            title: string;
+                            regionCode: string;
+                            announcement: string;
+                            /**
+                             * TenderStatus
+                             * @enum {unknown}
+                             */
+                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled";
+                            ownerName: string;
+                            /** Format: date-time */
+                            bidDeadline: string;
+                            documentsIssuedAt: string | null;
+                            publishedAt: string | null;
+                            reviewReason: string | null;
+                            version: number;
+                            sections: {
+                                /** Format: uuid */
+                                id: string;
+                                sectionCode: string;
+                                name: string;
+                                estimatedAmount: string;
+                                ceilingPrice: string;
+                                security: {
+                                    /**
+                                     * BidSecurityKind
+                                     * @enum {unknown}
+                                     */
+                                    kind: "none" | "cashDeposit" | "electronicGuarantee";
+                                    amount: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the announcement for review by the trading centre */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * ProcedureType
+                             * @enum {unknown}
+                             */
+                            procedureType: "engineeringOpen" | "engineeringInvited" | "gpPublicBidding" | "gpInvitedBidding" | "gpCompetitiveNegotiation" | "gpCompetitiveConsultation" | "gpRequestForQuotation" | "gpSingleSource";
+                            procedureName: string;
+                            /** @enum {unknown} */
+                            sector: "engineering" | "governmentProcurement";
+                            title: string;
+                            regionCode: string;
+                            announcement: string;
+                            /**
+                             * TenderStatus
+                             * @enum {unknown}
+                             */
+                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled";
+                            ownerName: string;
+                            /** Format: date-time */
+                            bidDeadline: string;
+                            documentsIssuedAt: string | null;
+                            publishedAt: string | null;
+                            reviewReason: string | null;
+                            version: number;
+                            sections: {
+                                /** Format: uuid */
+                                id: string;
+                                sectionCode: string;
+                                name: string;
+                                estimatedAmount: string;
+                                ceilingPrice: string;
+                                security: {
+                                    /**
+                                     * BidSecurityKind
+                                     * @enum {unknown}
+                                     */
+                                    kind: "none" | "cashDeposit" | "electronicGuarantee";
+                                    amount: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (publish into the trading hall; documents issued now) or reject with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approve: boolean;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * ProcedureType
+                             * @enum {unknown}
+                             */
+                            procedureType: "engineeringOpen" | "engineeringInvited" | "gpPublicBidding" | "gpInvitedBidding" | "gpCompetitiveNegotiation" | "gpCompetitiveConsultation" | "gpRequestForQuotation" | "gpSingleSource";
+                            procedureName: string;
+                            /** @enum {unknown} */
+                            sector: "engineering" | "governmentProcurement";
+                            title: string;
+                            regionCode: string;
+                            announcement: string;
+                            /**
+                             * TenderStatus
+                             * @enum {unknown}
+                             */
+                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled";
+                            ownerName: string;
+                            /** Format: date-time */
+                            bidDeadline: string;
+                            documentsIssuedAt: string | null;
+                            publishedAt: string | null;
+                            reviewReason: string | null;
+                            version: number;
+                            sections: {
+                                /** Format: uuid */
+                                id: string;
+                                sectionCode: string;
+                                name: string;
+                                estimatedAmount: string;
+                                ceilingPrice: string;
+                                security: {
+                                    /**
+                                     * BidSecurityKind
+                                     * @enum {unknown}
+                                     */
+                                    kind: "none" | "cashDeposit" | "electronicGuarantee";
+                                    amount: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/documents/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Obtain the tender documents; who did stays confidential until the opening (法 22) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            tenderId: string;
+                            /** Format: date-time */
+                            registeredAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/clarifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clarifications and amendments of a tender, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string;
+                                substantive: boolean;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** Format: date-time */
+                                deadlineBefore: string;
+                                /** Format: date-time */
+                                deadlineAfter: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue a clarification or amendment; a substantive one too close to the deadline moves it (条例 21) and notifies every holder */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        /** @description May affect the preparation of bids (条例 21): then the 15-day minimum applies */
+                        substantive: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            text: string;
+                            substantive: boolean;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /** Format: date-time */
+                            deadlineBefore: string;
+                            /** Format: date-time */
+                            deadlineAfter: string;
+                            /** Format: uuid */
+                            tenderId: string;
+                            deadlineMoved: boolean;
+                            article: string | null;
+                            notified: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Objections: all of them for the tenderer, staff and supervisors; a bidder sees their own */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                tenderId: string;
+                                text: string;
+                                /** Format: date-time */
+                                raisedAt: string;
+                                /** Format: date-time */
+                                replyDue: string;
+                                repliedAt: string | null;
+                                reply: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Object to the documents (条例 22: ≥ 10 days before the deadline; tendering is suspended until answered) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            tenderId: string;
+                            text: string;
+                            /** Format: date-time */
+                            raisedAt: string;
+                            /** Format: date-time */
+                            replyDue: string;
+                            repliedAt: string | null;
+                            reply: string | null;
+                            suspended: boolean;
+                            article: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/objections/{objectionId}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer an objection (within 3 days); tendering resumes when none is open, the deadline extended by the suspension */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    objectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reply: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            tenderId: string;
+                            text: string;
+                            /** Format: date-time */
+                            raisedAt: string;
+                            /** Format: date-time */
+                            replyDue: string;
+                            repliedAt: string | null;
+                            reply: string | null;
+                            resumed: boolean;
+                            /** Format: date-time */
+                            bidDeadline: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tendering/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My tender notifications (deadline moved, objection answered), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                tenderId: string;
+                                kind: string;
+                                message: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, NetworkError, apiRequest, buildUrl, setRequestLocale } from './client';
+import { ApiError, NetworkError, apiRequest, buildUrl, fillPath, setRequestLocale } from './client';
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -17,6 +17,13 @@ describe('api client', () => {
     );
     expect(buildUrl('/api/regions', { parent: '520000' })).toBe('/api/regions?parent=520000');
     expect(buildUrl('/api/auth/me')).toBe('/api/auth/me');
+  });
+
+  it('fills path parameters, URL-encoded, and refuses a missing one', () => {
+    expect(fillPath('/api/registrations/{id}/review', { id: 'a b/c' })).toBe('/api/registrations/a%20b%2Fc/review');
+    expect(fillPath('/api/log/entries/{index}', { index: 0 })).toBe('/api/log/entries/0');
+    expect(fillPath('/api/auth/me', undefined)).toBe('/api/auth/me');
+    expect(() => fillPath('/api/users/{id}/suspend', {})).toThrow(/Missing path parameter id/);
   });
 
   it('sends cookies, JSON and the chosen language', async () => {

@@ -1,4 +1,4 @@
-import type { ErrorBody, Locale } from './types';
+import type { BodyOf, ErrorBody, Locale, ParamsOf, PathWith, QueryOf, ResponseOf } from './types';
 
 /**
  * The fetch wrapper every request goes through: same-origin cookies, JSON both ways,
@@ -100,7 +100,30 @@ async function readErrorBody(response: Response): Promise<Partial<ErrorBody>> {
   }
 }
 
+/** `/api/registrations/{id}` with `{ id }` → `/api/registrations/0f…`; every value URL-encoded. */
+export function fillPath(template: string, params: object | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value: unknown = params === undefined ? undefined : (params as Record<string, unknown>)[name];
+    if (value === undefined || value === null) throw new TypeError(`Missing path parameter ${name} for ${template}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+type Query = RequestOptions['query'];
+
+/**
+ * Typed calls: the path must be one the server's OpenAPI document has for the method, and the
+ * body, query, path parameters and answer take the generated types of that operation.
+ */
 export const api = {
-  get: <T>(path: string, query?: RequestOptions['query'], signal?: AbortSignal) => apiRequest<T>(path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body }),
+  get: <P extends PathWith<'get'>>(
+    path: P,
+    options: { params?: ParamsOf<P, 'get'>; query?: QueryOf<P, 'get'>; signal?: AbortSignal | undefined } = {},
+  ) => apiRequest<ResponseOf<P, 'get'>>(fillPath(path, options.params), { query: options.query as Query, signal: options.signal }),
+  post: <P extends PathWith<'post'>>(path: P, body?: BodyOf<P, 'post'>, options: { params?: ParamsOf<P, 'post'> } = {}) =>
+    apiRequest<ResponseOf<P, 'post'>>(fillPath(path, options.params), { method: 'POST', body }),
+  put: <P extends PathWith<'put'>>(path: P, body: BodyOf<P, 'put'>, options: { params?: ParamsOf<P, 'put'> } = {}) =>
+    apiRequest<ResponseOf<P, 'put'>>(fillPath(path, options.params), { method: 'PUT', body }),
+  delete: <P extends PathWith<'delete'>>(path: P, options: { params?: ParamsOf<P, 'delete'> } = {}) =>
+    apiRequest<ResponseOf<P, 'delete'>>(fillPath(path, options.params), { method: 'DELETE' }),
 };

@@ -42,6 +42,13 @@ export function formatDateTime(iso: string, locale: Locale): string {
   return instant.tz(displayTimeZone).locale(dayjsLocale(locale)).format('YYYY-MM-DD HH:mm');
 }
 
+/** `2025-03-01` in Asia/Shanghai. */
+export function formatDate(iso: string, locale: Locale): string {
+  const instant = dayjs(iso);
+  if (!instant.isValid()) return iso;
+  return instant.tz(displayTimeZone).locale(dayjsLocale(locale)).format('YYYY-MM-DD');
+}
+
 /** The hour of day (0–23) in Asia/Shanghai. */
 export function shanghaiHour(now: Date = new Date()): number {
   return dayjs(now).tz(displayTimeZone).hour();

@@ -128,8 +128,13 @@ function UserEntry({ compact = false }: { compact?: boolean }) {
     );
   }
   return (
-    <Button type="primary" size={compact ? 'small' : 'middle'} data-testid="header-login" onClick={() => navigate('/login')}>
-      {t('auth.login')}
-    </Button>
+    <span className="user-entry">
+      <Button size={compact ? 'small' : 'middle'} data-testid="header-register" onClick={() => navigate('/register')}>
+        {t('auth.register')}
+      </Button>
+      <Button type="primary" size={compact ? 'small' : 'middle'} data-testid="header-login" onClick={() => navigate('/login')}>
+        {t('auth.login')}
+      </Button>
+    </span>
   );
 }

@@ -117,7 +117,7 @@ function WorkspaceShell({ user }: { user: CurrentUser }) {
             onClose={() => setDrawerOpen(false)}
             styles={{ body: { padding: 0 } }}
           >
-            <WorkspaceNav roles={user.roles} onNavigate={() => setDrawerOpen(false)} />
+            <WorkspaceNav roles={user.roles} hasEntity={user.entityName !== null} onNavigate={() => setDrawerOpen(false)} />
             <div className="drawer-section">
               <Link to="/" data-testid="workspace-home">
                 <HomeOutlined /> {t('workspace.backHome')}
@@ -128,7 +128,7 @@ function WorkspaceShell({ user }: { user: CurrentUser }) {
           </Drawer>
         ) : (
           <Layout.Sider width={256} theme="light" className="workspace-sider">
-            <WorkspaceNav roles={user.roles} />
+            <WorkspaceNav roles={user.roles} hasEntity={user.entityName !== null} />
           </Layout.Sider>
         )}
         <Layout.Content className="workspace-content">

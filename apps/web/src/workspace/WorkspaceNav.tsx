@@ -9,10 +9,10 @@ import { navigationFor, selectedNavKey } from './navigation';
 type MenuItems = NonNullable<MenuProps['items']>;
 
 /** The role-based sider menu (also shown in the phone drawer). */
-export function WorkspaceNav({ roles, onNavigate }: { roles: readonly Role[]; onNavigate?: () => void }) {
+export function WorkspaceNav({ roles, hasEntity, onNavigate }: { roles: readonly Role[]; hasEntity: boolean; onNavigate?: () => void }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
-  const groups = navigationFor(roles);
+  const groups = navigationFor(roles, { hasEntity });
   const selected = selectedNavKey(pathname, groups);
 
   const items: MenuItems = groups.map(({ group, items: navItems }) => ({

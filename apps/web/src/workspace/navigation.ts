@@ -12,7 +12,15 @@ import { workspacePaths, type WorkspacePath } from './paths';
 export type NavItemKey =
   | 'dashboard'
   | 'account'
+  | 'certificates'
+  | 'entitySpace'
+  | 'registrationReview'
+  | 'userManagement'
+  | 'certificateAdmin'
+  | 'auditLog'
   | 'projectRegistration'
+  | 'myProjects'
+  | 'agencyRegistration'
   | 'tenderNotice'
   | 'awardResult'
   | 'agencyProjects'
@@ -30,7 +38,6 @@ export type NavItemKey =
   | 'complaintHandling'
   | 'guaranteeBusiness'
   | 'procurementLoan'
-  | 'userReview'
   | 'systemConfiguration';
 
 export type IconName =
@@ -55,26 +62,34 @@ export type IconName =
   | 'bank'
   | 'money'
   | 'team'
-  | 'setting';
+  | 'setting'
+  | 'certificate'
+  | 'bankBuilding'
+  | 'solution'
+  | 'history';
 
 export type NavItem =
-  | { key: NavItemKey; icon: IconName; ready: true; path: WorkspacePath }
+  | { key: NavItemKey; icon: IconName; ready: true; path: WorkspacePath; /** Shown only to users linked to a market entity. */ needsEntity?: boolean }
   | { key: NavItemKey; icon: IconName; ready: false };
 
-/** Items every signed-in user has, whatever the role. */
+/** Items every signed-in user has, whatever the role (entity items only with an entity). */
 export const commonNavItems: readonly NavItem[] = [
   { key: 'dashboard', icon: 'dashboard', ready: true, path: workspacePaths.dashboard },
   { key: 'account', icon: 'user', ready: true, path: workspacePaths.account },
+  { key: 'entitySpace', icon: 'bankBuilding', ready: true, path: workspacePaths.entitySpace, needsEntity: true },
+  { key: 'certificates', icon: 'certificate', ready: true, path: workspacePaths.certificates },
 ];
 
 export const roleNavItems: Readonly<Record<Role, readonly NavItem[]>> = {
   tenderer: [
-    { key: 'projectRegistration', icon: 'project', ready: false },
+    { key: 'projectRegistration', icon: 'project', ready: true, path: workspacePaths.projectRegistration },
+    { key: 'myProjects', icon: 'folder', ready: true, path: workspacePaths.myProjects },
     { key: 'tenderNotice', icon: 'notification', ready: false },
     { key: 'awardResult', icon: 'trophy', ready: false },
   ],
   agency: [
-    { key: 'agencyProjects', icon: 'folder', ready: false },
+    { key: 'agencyRegistration', icon: 'project', ready: true, path: workspacePaths.projectRegistration },
+    { key: 'agencyProjects', icon: 'folder', ready: true, path: workspacePaths.myProjects },
     { key: 'tenderDocuments', icon: 'file', ready: false },
     { key: 'clarification', icon: 'question', ready: false },
   ],
@@ -88,12 +103,15 @@ export const roleNavItems: Readonly<Record<Role, readonly NavItem[]>> = {
     { key: 'avoidance', icon: 'stop', ready: false },
   ],
   centreStaff: [
-    { key: 'entryReview', icon: 'check', ready: false },
+    { key: 'registrationReview', icon: 'solution', ready: true, path: workspacePaths.registrationReview },
+    { key: 'certificateAdmin', icon: 'safety', ready: true, path: workspacePaths.certificateAdmin },
+    { key: 'entryReview', icon: 'check', ready: true, path: workspacePaths.projectReview },
     { key: 'openingHall', icon: 'video', ready: false },
     { key: 'venueBooking', icon: 'calendar', ready: false },
   ],
   supervisor: [
-    { key: 'warningSupervision', icon: 'alert', ready: false },
+    { key: 'auditLog', icon: 'history', ready: true, path: workspacePaths.auditLog },
+    { key: 'warningSupervision', icon: 'alert', ready: true, path: workspacePaths.lifecycleAlerts },
     { key: 'complaintHandling', icon: 'message', ready: false },
   ],
   financialInstitution: [
@@ -101,7 +119,10 @@ export const roleNavItems: Readonly<Record<Role, readonly NavItem[]>> = {
     { key: 'procurementLoan', icon: 'money', ready: false },
   ],
   admin: [
-    { key: 'userReview', icon: 'team', ready: false },
+    { key: 'registrationReview', icon: 'solution', ready: true, path: workspacePaths.registrationReview },
+    { key: 'userManagement', icon: 'team', ready: true, path: workspacePaths.userManagement },
+    { key: 'certificateAdmin', icon: 'safety', ready: true, path: workspacePaths.certificateAdmin },
+    { key: 'auditLog', icon: 'history', ready: true, path: workspacePaths.auditLog },
     { key: 'systemConfiguration', icon: 'setting', ready: false },
   ],
 };
@@ -115,10 +136,11 @@ export interface NavGroup {
 /**
  * The menu of a user: the common items, then one group per role in the canonical role order.
  * A user with several roles sees the union; an item two roles share appears only once,
- * in the first of those roles' groups.
+ * in the first of those roles' groups. Entity items need `hasEntity`.
  */
-export function navigationFor(userRoles: readonly Role[]): NavGroup[] {
-  const groups: NavGroup[] = [{ group: 'common', items: commonNavItems }];
+export function navigationFor(userRoles: readonly Role[], options: { hasEntity?: boolean } = {}): NavGroup[] {
+  const common = commonNavItems.filter((item) => !(item.ready && item.needsEntity === true && options.hasEntity !== true));
+  const groups: NavGroup[] = [{ group: 'common', items: common }];
   const seen = new Set<NavItemKey>(commonNavItems.map((item) => item.key));
   for (const role of roles) {
     if (!userRoles.includes(role)) continue;

@@ -2,6 +2,16 @@
 export const workspacePaths = {
   dashboard: '/workspace',
   account: '/workspace/account',
+  certificates: '/workspace/certificates',
+  entitySpace: '/workspace/entity',
+  registrationReview: '/workspace/registrations',
+  userManagement: '/workspace/users',
+  certificateAdmin: '/workspace/ca',
+  auditLog: '/workspace/audit',
+  projectRegistration: '/workspace/projects/new',
+  myProjects: '/workspace/projects',
+  projectReview: '/workspace/project-review',
+  lifecycleAlerts: '/workspace/alerts',
 } as const;
 
 export type WorkspacePath = (typeof workspacePaths)[keyof typeof workspacePaths];

@@ -1,14 +1,12 @@
+import { ecSpki, signatureAlgorithmIdentifier } from '@ggzy/contracts/asn1';
 import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import {
-  bitString,
   children,
   DerError,
   type DerNode,
-  oid,
   parseDer,
   readOctetAlignedBitString,
   readOid,
-  sequence,
   TAG,
 } from '../../../platform/crypto/gm/der.js';
 import { sm2, sm3 } from '../../../platform/crypto/gm/index.js';
@@ -69,7 +67,7 @@ export function parseSpki(node: DerNode | undefined): PublicKeyInfo {
 }
 
 export function spkiFor(algorithm: KeyAlgorithm, point: Uint8Array): Uint8Array {
-  return sequence(sequence(oid(OID.ecPublicKey), oid(algorithm === 'SM2' ? OID.sm2Curve : OID.prime256v1)), bitString(point));
+  return ecSpki(algorithm, point);
 }
 
 export function parseSpkiBytes(spki: Uint8Array): PublicKeyInfo {
@@ -83,9 +81,7 @@ export function keyIdentifier(publicKey: PublicKeyInfo): Uint8Array {
 }
 
 /** The AlgorithmIdentifier of a signature; parameters absent (RFC 5758, and as OpenSSL writes SM2-with-SM3). */
-export function signatureAlgorithmIdentifier(signatureOid: string): Uint8Array {
-  return sequence(oid(signatureOid));
-}
+export { signatureAlgorithmIdentifier };
 
 /** Reads a signature AlgorithmIdentifier; parameters must be absent or NULL. */
 export function readSignatureAlgorithm(node: DerNode | undefined, what: string): string {

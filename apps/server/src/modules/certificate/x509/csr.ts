@@ -1,19 +1,16 @@
+import { buildCertificationRequest } from '@ggzy/contracts/asn1';
 import {
-  bitString,
   children,
   contextTag,
   DerError,
   fromPemAll,
-  implicit,
-  integer,
   parseDer,
   readOctetAlignedBitString,
   readSmallInteger,
-  sequence,
   TAG,
   toPem,
 } from '../../../platform/crypto/gm/der.js';
-import { parseSpki, type PublicKeyInfo, readSignatureAlgorithm, signatureAlgorithmIdentifier, verifySignature } from './algorithms.js';
+import { parseSpki, type PublicKeyInfo, readSignatureAlgorithm, verifySignature } from './algorithms.js';
 import { type DistinguishedName, parseName } from './name.js';
 
 /**
@@ -77,9 +74,10 @@ export function decodeCsr(text: string): Uint8Array {
 }
 
 /**
- * Builds a CSR — what a client (browser, bidtool) does with its own key; used by the tests and
- * as the reference for client implementations. `sign` returns the DER signature over the
- * CertificationRequestInfo bytes (SM2: default ID; P-256: ECDSA-SHA256 converted to DER).
+ * Builds a CSR — what a client (browser, bidtool) does with its own key; used by the tests. The
+ * encoding is `buildCertificationRequest` of @ggzy/contracts/asn1, which the browser uses too.
+ * `sign` returns the DER signature over the CertificationRequestInfo bytes (SM2: default ID;
+ * P-256: ECDSA-SHA256 converted to DER).
  */
 export async function buildCsr(input: {
   subject: Uint8Array;
@@ -87,8 +85,12 @@ export async function buildCsr(input: {
   signatureOid: string;
   sign: (info: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 }): Promise<Uint8Array> {
-  const info = sequence(integer(0), input.subject, input.publicKey.spki, implicit(0, true, new Uint8Array(0)));
-  return sequence(info, signatureAlgorithmIdentifier(input.signatureOid), bitString(await input.sign(info)));
+  return buildCertificationRequest({
+    subject: input.subject,
+    spki: input.publicKey.spki,
+    signatureOid: input.signatureOid,
+    sign: input.sign,
+  });
 }
 
 export function csrToPem(der: Uint8Array): string {
