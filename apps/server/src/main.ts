@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   ];
   if (platform.seeded || config.SEED_DEMO !== 'never') {
     lines.push(`  Demo logins (password ${DEMO_PASSWORD}): ${demoAccounts.map((a) => `${a.username} (${a.roles.join(',')})`).join(', ')}`);
+    lines.push('  Staff, experts, supervisors and admins also give a TOTP code: the login page\'s demo panel fills it in.');
   }
   console.log(lines.join('\n') + '\n');
 
