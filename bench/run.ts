@@ -1,4 +1,5 @@
 import { availableParallelism, loadavg } from 'node:os';
+import { auctionBenchmark } from './auction.bench.js';
 import { coldstartBenchmark } from './coldstart.bench.js';
 import { type Benchmark, formatBenchLine, progress } from './format.js';
 import { httpBenchmark } from './http.bench.js';
@@ -9,7 +10,7 @@ import { logBenchmark } from './log.bench.js';
  * only BENCH lines (see format.ts); a benchmark that throws is reported on stderr, the others
  * still run, and the exit code is 1. Add a benchmark by adding its module here.
  */
-const BENCHMARKS: readonly Benchmark[] = [httpBenchmark, coldstartBenchmark, logBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [httpBenchmark, coldstartBenchmark, logBenchmark, auctionBenchmark];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !BENCHMARKS.some((b) => b.name === name));

@@ -24,6 +24,8 @@ export const router = createBrowserRouter([
         path: '/login',
         lazy: async () => ({ Component: (await import('./pages/LoginPage')).LoginPage }),
       },
+      { path: '/auction', lazy: async () => ({ Component: (await import('./auction/CalendarPage')).CalendarPage }) },
+      { path: '/auction/lots/:id', lazy: async () => ({ Component: (await import('./auction/LotPage')).LotPage }) },
       {
         path: '/register',
         lazy: async () => ({ Component: (await import('./pages/register/RegisterPage')).RegisterPage }),
@@ -76,6 +78,9 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('./project/ProjectReviewPage')).ProjectReviewPage }),
           },
           { path: workspacePaths.lifecycleAlerts, lazy: async () => ({ Component: (await import('./project/AlertsPage')).AlertsPage }) },
+          { path: workspacePaths.auctionAdmin, lazy: async () => ({ Component: (await import('./auction/AdminPage')).AuctionAdminPage }) },
+          { path: `${workspacePaths.auctionAdmin}/lots/:id`, lazy: async () => ({ Component: (await import('./auction/MonitorPage')).LotMonitorPage }) },
+          { path: workspacePaths.myAuctions, lazy: async () => ({ Component: (await import('./auction/MyAuctionsPage')).MyAuctionsPage }) },
           { path: '*', element: <NotFoundPage bare /> },
         ],
       },

@@ -175,6 +175,8 @@ export const en: Dictionary = {
   'nav.item.userManagement': 'Accounts',
   'nav.item.certificateAdmin': 'Certificates (CA)',
   'nav.item.auditLog': 'Audit log',
+  'nav.item.auctionAdmin': 'Land and mining sales',
+  'nav.item.myAuctions': 'My bidding',
   'common.actions': 'Actions',
   'common.cancel': 'Cancel',
   'common.close': 'Close',

@@ -170,6 +170,8 @@ export const zhCN = {
   'nav.item.userManagement': '用户管理',
   'nav.item.certificateAdmin': '证书管理',
   'nav.item.auditLog': '审计日志',
+  'nav.item.auctionAdmin': '土地矿业权交易',
+  'nav.item.myAuctions': '我的竞买',
   'common.actions': '操作',
   'common.cancel': '取消',
   'common.close': '关闭',

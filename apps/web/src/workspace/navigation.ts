@@ -33,6 +33,8 @@ export type NavItemKey =
   | 'avoidance'
   | 'entryReview'
   | 'openingHall'
+  | 'auctionAdmin'
+  | 'myAuctions'
   | 'venueBooking'
   | 'warningSupervision'
   | 'complaintHandling'
@@ -95,6 +97,7 @@ export const roleNavItems: Readonly<Record<Role, readonly NavItem[]>> = {
   ],
   bidder: [
     { key: 'bidManagement', icon: 'send', ready: false },
+    { key: 'myAuctions', icon: 'trophy', ready: true, path: workspacePaths.myAuctions },
     { key: 'myGuarantees', icon: 'safety', ready: false },
     { key: 'objections', icon: 'warning', ready: false },
   ],
@@ -106,6 +109,7 @@ export const roleNavItems: Readonly<Record<Role, readonly NavItem[]>> = {
     { key: 'registrationReview', icon: 'solution', ready: true, path: workspacePaths.registrationReview },
     { key: 'certificateAdmin', icon: 'safety', ready: true, path: workspacePaths.certificateAdmin },
     { key: 'entryReview', icon: 'check', ready: true, path: workspacePaths.projectReview },
+    { key: 'auctionAdmin', icon: 'calendar', ready: true, path: workspacePaths.auctionAdmin },
     { key: 'openingHall', icon: 'video', ready: false },
     { key: 'venueBooking', icon: 'calendar', ready: false },
   ],

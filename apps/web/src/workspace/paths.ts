@@ -12,6 +12,8 @@ export const workspacePaths = {
   myProjects: '/workspace/projects',
   projectReview: '/workspace/project-review',
   lifecycleAlerts: '/workspace/alerts',
+  auctionAdmin: '/workspace/auction',
+  myAuctions: '/workspace/auctions',
 } as const;
 
 export type WorkspacePath = (typeof workspacePaths)[keyof typeof workspacePaths];
