@@ -1,4 +1,9 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PlatformModule } from '../../apps/server/src/platform/module.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { signIn } from '../support/sign-in.js';
@@ -176,5 +181,42 @@ describe('the web app behind the API', () => {
     const api = await fetch(`${server.url}/api/workspace/account`);
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toContain('application/json');
+  });
+});
+
+describe('access declarations', () => {
+  it('refuses to start when a module adds a route without declaring who may call it', async () => {
+    const careless: PlatformModule = {
+      name: 'careless',
+      migrations: {},
+      routes: (app) => {
+        app.get('/careless', async () => ({ open: true }));
+      },
+    };
+    await expect(startTestServer({ extraModules: [careless] })).rejects.toThrow('Routes without a declared access guard: GET /api/careless');
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes on SIGTERM with exit code 0 and releases the embedded data directory', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ggzy-shutdown-'));
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+        env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'never' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+      });
+      await expect.poll(() => stdout, { timeout: 60_000 }).toContain('is running at');
+      expect(existsSync(join(dataDir, 'ggzy.lock'))).toBe(true);
+      child.kill('SIGTERM');
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(0);
+      expect(existsSync(join(dataDir, 'ggzy.lock'))).toBe(false);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
