@@ -1,6 +1,7 @@
 import { Tag, Typography } from 'antd';
 import type { ProjectStatus } from './queries';
 import { useProjectText } from './messages';
+import { AMOUNT_PATTERN, isAmount, sumAmounts as sumContractAmounts, toFen } from '@ggzy/contracts';
 
 const statusColour: Record<ProjectStatus, string> = { pending: 'gold', returned: 'red', accepted: 'green' };
 
@@ -30,20 +31,14 @@ export function formatAmount(amount: string): string {
 
 /** Yuan → 万元 with two decimals, by string arithmetic, for a hint next to an amount. */
 export function toWan(amount: string): string {
-  const [whole = '0', fraction = ''] = amount.split('.');
-  const fen = BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
+  const fen = toFen(amount);
   const wanHundredths = (fen + 5000n) / 10000n; // fen / 10000 = 万元 in hundredths, rounded half up
   return `${wanHundredths / 100n}.${String(wanHundredths % 100n).padStart(2, '0')}`;
 }
 
-export const AMOUNT = /^\d{1,16}(\.\d{1,2})?$/;
+export const AMOUNT = new RegExp(AMOUNT_PATTERN);
 
+/** The sum of the well-formed amounts (a form may hold half-typed ones). */
 export function sumAmounts(amounts: readonly string[]): string {
-  let fen = 0n;
-  for (const amount of amounts) {
-    if (!AMOUNT.test(amount)) continue;
-    const [whole = '0', fraction = ''] = amount.split('.');
-    fen += BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
-  }
-  return `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
+  return sumContractAmounts(amounts.filter(isAmount));
 }

@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { CAP_TIE_BREAKS, LOT_STATUSES, PRICE_MODES, RESOURCE_TYPES, SALE_METHODS } from './domain/lot.js';
-import { AMOUNT_PATTERN } from './domain/money.js';
+import { AMOUNT_PATTERN } from '@ggzy/contracts';
 
 const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Amount = Type.String({ pattern: AMOUNT_PATTERN, description: 'yuan, decimal string with at most two decimals' });

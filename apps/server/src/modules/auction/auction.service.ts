@@ -33,7 +33,7 @@ import {
   type Suspension,
   type Transition,
 } from './domain/lot.js';
-import { canonicalAmount, fromFen, isAmount, toFen } from './domain/money.js';
+import { canonicalAmount, fromFen, isAmount, toFen } from '@ggzy/contracts';
 import { AUCTION_RULES, DEFAULT_COUNTDOWN_MS, MINUTE_MS } from './domain/rules.js';
 import { type AuctionCreditPort, type AuctionFinancePort, ledgerFinancePort, tableCreditPort } from './ports.js';
 

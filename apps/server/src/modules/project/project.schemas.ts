@@ -1,6 +1,6 @@
 import { APPROVAL_KINDS, CONTRACT_KINDS, DEPARTMENT_KINDS, FUNDING_SOURCES, LIFECYCLE_ALERT_KINDS, LIFECYCLE_STAGES, PROJECT_CATEGORIES } from '@ggzy/contracts';
 import Type from 'typebox';
-import { AMOUNT_PATTERN } from './domain/money.js';
+import { AMOUNT_PATTERN } from '@ggzy/contracts';
 
 const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const CivilDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (Asia/Shanghai)' });

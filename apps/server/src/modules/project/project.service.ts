@@ -31,7 +31,7 @@ import type { EventBus } from '../../platform/module.js';
 import { type AlertFinding, computeAlerts, type Dossier, type DossierEvent, entryDeadline, tradingFinishedOn } from './domain/alerts.js';
 import { type CatalogueEntry, type CatalogueVersion, catalogueProblems, catalogueVersionAt, decideMustEnter, type MustEnterDecision, type ProjectFacts } from './domain/catalogue.js';
 import { DEFAULT_CATALOGUE } from './domain/catalogue-default.js';
-import { canonicalAmount } from './domain/money.js';
+import { canonicalAmount } from '@ggzy/contracts';
 import { alertMessage } from './domain/wording.js';
 import { projectError } from './project.errors.js';
 import { type AlertRow, type EventRow, type ProjectRow, projectLookups, projectRepository as repo } from './project.repository.js';

@@ -15,7 +15,7 @@ import {
   suspend,
   warningInstants,
 } from './lot.js';
-import { fromFen, toFen } from './money.js';
+import { fromFen, toFen } from '@ggzy/contracts';
 import { AUCTION_RULES, DEFAULT_COUNTDOWN_MS } from './rules.js';
 
 /** Beijing wall time → instant. */

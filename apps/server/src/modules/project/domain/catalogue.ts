@@ -1,5 +1,5 @@
 import type { ContractKind, FundingSource, ProjectCategory } from '@ggzy/contracts';
-import { compareAmounts } from './money.js';
+import { compareAmounts } from '@ggzy/contracts';
 
 /**
  * The must-trade catalogue (交易项目目录, rules.md §3 C1–C9d): versioned data, edited by an
