@@ -5538,6 +5538,952 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/experts/specialties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The specialty code list of the expert registry */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                group: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The expert registry */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "approved" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                userId: string | null;
+                                name: string;
+                                title: string;
+                                yearsOfPractice: number;
+                                employer: {
+                                    uscc?: string | null;
+                                    name: string;
+                                };
+                                regionCode: string;
+                                specialties: string[];
+                                relatedOrgs: {
+                                    uscc?: string | null;
+                                    name: string;
+                                }[];
+                                departments: string[];
+                                unavailableDates: string[];
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "rejected";
+                                reviewReason: string | null;
+                                suspendedUntil: string | null;
+                                penalised: boolean;
+                                creditNotes: {
+                                    at: string;
+                                    note: string;
+                                    by: string;
+                                }[];
+                                lastDrawnOn: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register an expert (staff), or apply as an expert (an expert account, linked to it); staff approve */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Professional title, e.g. 高级工程师 */
+                        title: string;
+                        yearsOfPractice: number;
+                        employer: {
+                            uscc?: string | null;
+                            name: string;
+                        };
+                        regionCode: string;
+                        specialties: string[];
+                        /** @description Employers of near relatives and other declared interest relations */
+                        relatedOrgs?: {
+                            uscc?: string | null;
+                            name: string;
+                        }[];
+                        /** @description Departments the expert works for (supervisors may not sit on panels their department supervises) */
+                        departments?: string[];
+                        unavailableDates?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string | null;
+                            name: string;
+                            title: string;
+                            yearsOfPractice: number;
+                            employer: {
+                                uscc?: string | null;
+                                name: string;
+                            };
+                            regionCode: string;
+                            specialties: string[];
+                            relatedOrgs: {
+                                uscc?: string | null;
+                                name: string;
+                            }[];
+                            departments: string[];
+                            unavailableDates: string[];
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                            reviewReason: string | null;
+                            suspendedUntil: string | null;
+                            penalised: boolean;
+                            creditNotes: {
+                                at: string;
+                                note: string;
+                                by: string;
+                            }[];
+                            lastDrawnOn: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One expert */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string | null;
+                            name: string;
+                            title: string;
+                            yearsOfPractice: number;
+                            employer: {
+                                uscc?: string | null;
+                                name: string;
+                            };
+                            regionCode: string;
+                            specialties: string[];
+                            relatedOrgs: {
+                                uscc?: string | null;
+                                name: string;
+                            }[];
+                            departments: string[];
+                            unavailableDates: string[];
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                            reviewReason: string | null;
+                            suspendedUntil: string | null;
+                            penalised: boolean;
+                            creditNotes: {
+                                at: string;
+                                note: string;
+                                by: string;
+                            }[];
+                            lastDrawnOn: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject an expert application */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        decision: "approve" | "reject";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string | null;
+                            name: string;
+                            title: string;
+                            yearsOfPractice: number;
+                            employer: {
+                                uscc?: string | null;
+                                name: string;
+                            };
+                            regionCode: string;
+                            specialties: string[];
+                            relatedOrgs: {
+                                uscc?: string | null;
+                                name: string;
+                            }[];
+                            departments: string[];
+                            unavailableDates: string[];
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                            reviewReason: string | null;
+                            suspendedUntil: string | null;
+                            penalised: boolean;
+                            creditNotes: {
+                                at: string;
+                                note: string;
+                                by: string;
+                            }[];
+                            lastDrawnOn: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts/{id}/restrictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend or penalise an expert (credit record); both exclude the expert from draws */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        suspendedUntil: string | null;
+                        penalised: boolean;
+                        /** @description Credit record entry explaining the change */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string | null;
+                            name: string;
+                            title: string;
+                            yearsOfPractice: number;
+                            employer: {
+                                uscc?: string | null;
+                                name: string;
+                            };
+                            regionCode: string;
+                            specialties: string[];
+                            relatedOrgs: {
+                                uscc?: string | null;
+                                name: string;
+                            }[];
+                            departments: string[];
+                            unavailableDates: string[];
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "rejected";
+                            reviewReason: string | null;
+                            suspendedUntil: string | null;
+                            penalised: boolean;
+                            creditNotes: {
+                                at: string;
+                                note: string;
+                                by: string;
+                            }[];
+                            lastDrawnOn: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent draws (panels sealed until unsealed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                reference: string;
+                                evaluationDate: string;
+                                /** @enum {unknown} */
+                                status: "committed" | "sealed" | "unsealed";
+                                seedCommitment: string;
+                                candidateHash: string;
+                                candidateCount: number;
+                                excludedCount: number;
+                                slots: {
+                                    slot: number;
+                                    specialty: string;
+                                    /** @description 1 normal draw, 2 supplementary draw (补抽) */
+                                    drawType: number;
+                                    round: number;
+                                    /** @enum {unknown} */
+                                    answer: "pending" | "confirmed" | "declined" | "recused";
+                                    onPanel: boolean;
+                                    expertId?: string;
+                                    expertName?: string;
+                                }[];
+                                shortfall: {
+                                    specialty: string;
+                                    missing: number;
+                                }[];
+                                seed: string | null;
+                                avoided?: {
+                                    expertId: string;
+                                    reasons: {
+                                        code: string;
+                                        kind: string;
+                                        detail: string;
+                                    }[];
+                                }[];
+                                createdAt: string;
+                                unsealedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Commit SM3(seed) and the candidate-list hash to the transparency log, then draw the panel with avoidance; the panel is stored sealed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Project/section the panel is for, e.g. its section code */
+                        reference: string;
+                        evaluationDate: string;
+                        slots: {
+                            specialty: string;
+                            count: number;
+                        }[];
+                        /** @description Tenderer representatives joining the drawn experts on the committee */
+                        representatives: number;
+                        /** @description The avoided-enterprise list (AVOID_ENTERPRISE_LIST) and supervising departments */
+                        avoid: {
+                            bidders: {
+                                uscc?: string | null;
+                                name: string;
+                            }[];
+                            tenderers: {
+                                uscc?: string | null;
+                                name: string;
+                            }[];
+                            agencies: {
+                                uscc?: string | null;
+                                name: string;
+                            }[];
+                            supervisingDepartments: string[];
+                        };
+                        /** @default 0 */
+                        minDaysBetweenDraws?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            evaluationDate: string;
+                            /** @enum {unknown} */
+                            status: "committed" | "sealed" | "unsealed";
+                            seedCommitment: string;
+                            candidateHash: string;
+                            candidateCount: number;
+                            excludedCount: number;
+                            slots: {
+                                slot: number;
+                                specialty: string;
+                                /** @description 1 normal draw, 2 supplementary draw (补抽) */
+                                drawType: number;
+                                round: number;
+                                /** @enum {unknown} */
+                                answer: "pending" | "confirmed" | "declined" | "recused";
+                                onPanel: boolean;
+                                expertId?: string;
+                                expertName?: string;
+                            }[];
+                            shortfall: {
+                                specialty: string;
+                                missing: number;
+                            }[];
+                            seed: string | null;
+                            avoided?: {
+                                expertId: string;
+                                reasons: {
+                                    code: string;
+                                    kind: string;
+                                    detail: string;
+                                }[];
+                            }[];
+                            createdAt: string;
+                            unsealedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-draws/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One draw; expert identities only once unsealed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            evaluationDate: string;
+                            /** @enum {unknown} */
+                            status: "committed" | "sealed" | "unsealed";
+                            seedCommitment: string;
+                            candidateHash: string;
+                            candidateCount: number;
+                            excludedCount: number;
+                            slots: {
+                                slot: number;
+                                specialty: string;
+                                /** @description 1 normal draw, 2 supplementary draw (补抽) */
+                                drawType: number;
+                                round: number;
+                                /** @enum {unknown} */
+                                answer: "pending" | "confirmed" | "declined" | "recused";
+                                onPanel: boolean;
+                                expertId?: string;
+                                expertName?: string;
+                            }[];
+                            shortfall: {
+                                specialty: string;
+                                missing: number;
+                            }[];
+                            seed: string | null;
+                            avoided?: {
+                                expertId: string;
+                                reasons: {
+                                    code: string;
+                                    kind: string;
+                                    detail: string;
+                                }[];
+                            }[];
+                            createdAt: string;
+                            unsealedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-draws/{id}/slots/{slot}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a drawn expert's answer to the notification (confirmed, declined, recused), by slot */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    slot: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        answer: "confirmed" | "declined" | "recused";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            evaluationDate: string;
+                            /** @enum {unknown} */
+                            status: "committed" | "sealed" | "unsealed";
+                            seedCommitment: string;
+                            candidateHash: string;
+                            candidateCount: number;
+                            excludedCount: number;
+                            slots: {
+                                slot: number;
+                                specialty: string;
+                                /** @description 1 normal draw, 2 supplementary draw (补抽) */
+                                drawType: number;
+                                round: number;
+                                /** @enum {unknown} */
+                                answer: "pending" | "confirmed" | "declined" | "recused";
+                                onPanel: boolean;
+                                expertId?: string;
+                                expertName?: string;
+                            }[];
+                            shortfall: {
+                                specialty: string;
+                                missing: number;
+                            }[];
+                            seed: string | null;
+                            avoided?: {
+                                expertId: string;
+                                reasons: {
+                                    code: string;
+                                    kind: string;
+                                    detail: string;
+                                }[];
+                            }[];
+                            createdAt: string;
+                            unsealedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-draws/{id}/supplementary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Supplementary draw (补抽) replacing declined and recused experts, continuing the same random stream */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            evaluationDate: string;
+                            /** @enum {unknown} */
+                            status: "committed" | "sealed" | "unsealed";
+                            seedCommitment: string;
+                            candidateHash: string;
+                            candidateCount: number;
+                            excludedCount: number;
+                            slots: {
+                                slot: number;
+                                specialty: string;
+                                /** @description 1 normal draw, 2 supplementary draw (补抽) */
+                                drawType: number;
+                                round: number;
+                                /** @enum {unknown} */
+                                answer: "pending" | "confirmed" | "declined" | "recused";
+                                onPanel: boolean;
+                                expertId?: string;
+                                expertName?: string;
+                            }[];
+                            shortfall: {
+                                specialty: string;
+                                missing: number;
+                            }[];
+                            seed: string | null;
+                            avoided?: {
+                                expertId: string;
+                                reasons: {
+                                    code: string;
+                                    kind: string;
+                                    detail: string;
+                                }[];
+                            }[];
+                            createdAt: string;
+                            unsealedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-draws/{id}/unseal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unseal the panel when evaluation starts: identities to the authorised roles, the seed to everyone */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            evaluationDate: string;
+                            /** @enum {unknown} */
+                            status: "committed" | "sealed" | "unsealed";
+                            seedCommitment: string;
+                            candidateHash: string;
+                            candidateCount: number;
+                            excludedCount: number;
+                            slots: {
+                                slot: number;
+                                specialty: string;
+                                /** @description 1 normal draw, 2 supplementary draw (补抽) */
+                                drawType: number;
+                                round: number;
+                                /** @enum {unknown} */
+                                answer: "pending" | "confirmed" | "declined" | "recused";
+                                onPanel: boolean;
+                                expertId?: string;
+                                expertName?: string;
+                            }[];
+                            shortfall: {
+                                specialty: string;
+                                missing: number;
+                            }[];
+                            seed: string | null;
+                            avoided?: {
+                                expertId: string;
+                                reasons: {
+                                    code: string;
+                                    kind: string;
+                                    detail: string;
+                                }[];
+                            }[];
+                            createdAt: string;
+                            unsealedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-draws/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anyone: the revealed seed and logged inputs of an unsealed draw, and the panel re-computed from them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            drawId: string;
+                            algorithm: string;
+                            seed: string;
+                            seedCommitment: string;
+                            candidateHash: string;
+                            candidates: {
+                                id: string;
+                                specialties: string[];
+                            }[];
+                            excluded: string[];
+                            request: {
+                                slots: {
+                                    specialty: string;
+                                    count: number;
+                                }[];
+                            };
+                            rounds: {
+                                released: string[];
+                            }[];
+                            commitmentMatches: boolean;
+                            candidateHashMatches: boolean;
+                            panel: {
+                                expertId: string;
+                                specialty: string;
+                                drawType: number;
+                                round: number;
+                            }[];
+                            panelMatchesRecord: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
