@@ -5538,6 +5538,1291 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Procedure types as configuration: statutory periods, minimum bidders, public opening, evaluation methods (each with its article) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tenders: mine (tenderer, agency), the review queue (staff) or published ones */
+        get: {
+            parameters: {
+                query: {
+                    scope: "mine" | "review" | "published";
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * ProcedureType
+                                 * @enum {unknown}
+                                 */
+                                procedureType: "engineeringOpen" | "engineeringInvited" | "gpPublicBidding" | "gpInvitedBidding" | "gpCompetitiveNegotiation" | "gpCompetitiveConsultation" | "gpRequestForQuotation" | "gpSingleSource";
+                                procedureName: string;
+                                /** @enum {unknown} */
+                                sector: "engineering" | "governmentProcurement";
+                                title: string;
+                                regionCode: string;
+                                announcement: string;
+                                /**
+                                 * TenderStatus
+                                 * @enum {unknown}
+                                 */
+                                status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled";
+                                ownerName: string;
+                                /** Format: date-time */
+                                bidDeadline: string;
+                                documentsIssuedAt: string | null;
+                                publishedAt: string | null;
+                                reviewReason: string | null;
+                                version: number;
+                                sections: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    sectionCode: string;
+                                    name: string;
+                                    estimatedAmount: string;
+                                    ceilingPrice: string;
+                                    security: {
+                                        /**
+                                         * BidSecurityKind
+                                         * @enum {unknown}
+                                         */
+                                        kind: "none" | "cashDeposit" | "electronicGuarantee";
+                                        amount: string;
+                                    };
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Draft a tender announcement (or invitation) with its sections, bid security and deadline */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * ProcedureType
+                         * @enum {unknown}
+                         */
+                        procedureType: "engineeringOpen" | "engineeringInvited" | "gpPublicBidding" | "gpInvitedBidding" | "gpCompetitiveNegotiation" | "gpCompetitiveConsultation" | "gpRequestForQuotation" | "gpSingleSource";
+                        title: string;
+                        regionCode: string;
+                        /** @description The text of the tender announcement or invitation */
+                        announcement: string;
+                        /**
+                         * Format: date-time
+                         * @description Bid deadline = opening time (法 34)
+                         */
+                        bidDeadline: string;
+                        sections: {
+                            /** @description The section code assigned at project entry */
+                            sectionCode: string;
+                            name: string;
+                            /** @description yuan, decimal string with at most two decimals */
+                            estimatedAmount: string;
+                            /** @description yuan, decimal string with at most two decimals */
+                            ceilingPrice: string;
+                            security: {
+                                /**
+                                 * BidSecurityKind
+                                 * @enum {unknown}
+                                 */
+                                kind: "none" | "cashDeposit" | "electronicGuarantee";
+                                /** @description yuan, decimal string with at most two decimals */
+                                amount: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * ProcedureType
+                             * @enum {unknown}
+                             */
+                            procedureType: "engineeringOpen" | "engineeringInvited" | "gpPublicBidding" | "gpInvitedBidding" | "gpCompetitiveNegotiation" | "gpCompetitiveConsultation" | "gpRequestForQuotation" | "gpSingleSource";
+                            procedureName: string;
+                            /** @enum {unknown} */
+                            sector: "engineering" | "governmentProcurement";
+                            title: string;
+                            regionCode: string;
+                            announcement: string;
+                            /**
+                             * TenderStatus
+                             * @enum {unknown}
+                             */
+                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled";
+                            ownerName: string;
+                            /** Format: date-time */
+                            bidDeadline: string;
+                            documentsIssuedAt: string | null;
+                            publishedAt: string | null;
+                            reviewReason: string | null;
+                            version: number;
+                            sections: {
+                                /** Format: uuid */
+                                id: string;
+                                sectionCode: string;
+                                name: string;
+                                estimatedAmount: string;
+                                ceilingPrice: string;
+                                security: {
+                                    /**
+                                     * BidSecurityKind
+                                     * @enum {unknown}
+                                     */
+                                    kind: "none" | "cashDeposit" | "electronicGuarantee";
+                                    amount: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published tender (the announcement read from the trading hall) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * ProcedureType
+                             * @enum {unknown}
+                             */
+                            procedureType: "engineeringOpen" | "engineeringInvited" | "gpPublicBidding" | "gpInvitedBidding" | "gpCompetitiveNegotiation" | "gpCompetitiveConsultation" | "gpRequestForQuotation" | "gpSingleSource";
+                            procedureName: string;
+                            /** @enum {unknown} */
+                            sector: "engineering" | "governmentProcurement";
+                            title: string;
+                            regionCode: string;
+                            announcement: string;
+                            /**
+                             * TenderStatus
+                             * @enum {unknown}
+                             */
+                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled";
+                            ownerName: string;
+                            /** Format: date-time */
+                            bidDeadline: string;
+                            documentsIssuedAt: string | null;
+                            publishedAt: string | null;
+                            reviewReason: string | null;
+                            version: number;
+                            sections: {
+                                /** Format: uuid */
+                                id: string;
+                                sectionCode: string;
+                                name: string;
+                                estimatedAmount: string;
+                                ceilingPrice: string;
+                                security: {
+                                    /**
+                                     * BidSecurityKind
+                                     * @enum {unknown}
+                                     */
+                                    kind: "none" | "cashDeposit" | "electronicGuarantee";
+                                    amount: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the announcement for review by the trading centre */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * ProcedureType
+                             * @enum {unknown}
+                             */
+                            procedureType: "engineeringOpen" | "engineeringInvited" | "gpPublicBidding" | "gpInvitedBidding" | "gpCompetitiveNegotiation" | "gpCompetitiveConsultation" | "gpRequestForQuotation" | "gpSingleSource";
+                            procedureName: string;
+                            /** @enum {unknown} */
+                            sector: "engineering" | "governmentProcurement";
+                            title: string;
+                            regionCode: string;
+                            announcement: string;
+                            /**
+                             * TenderStatus
+                             * @enum {unknown}
+                             */
+                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled";
+                            ownerName: string;
+                            /** Format: date-time */
+                            bidDeadline: string;
+                            documentsIssuedAt: string | null;
+                            publishedAt: string | null;
+                            reviewReason: string | null;
+                            version: number;
+                            sections: {
+                                /** Format: uuid */
+                                id: string;
+                                sectionCode: string;
+                                name: string;
+                                estimatedAmount: string;
+                                ceilingPrice: string;
+                                security: {
+                                    /**
+                                     * BidSecurityKind
+                                     * @enum {unknown}
+                                     */
+                                    kind: "none" | "cashDeposit" | "electronicGuarantee";
+                                    amount: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (publish into the trading hall; documents issued now) or reject with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approve: boolean;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * ProcedureType
+                             * @enum {unknown}
+                             */
+                            procedureType: "engineeringOpen" | "engineeringInvited" | "gpPublicBidding" | "gpInvitedBidding" | "gpCompetitiveNegotiation" | "gpCompetitiveConsultation" | "gpRequestForQuotation" | "gpSingleSource";
+                            procedureName: string;
+                            /** @enum {unknown} */
+                            sector: "engineering" | "governmentProcurement";
+                            title: string;
+                            regionCode: string;
+                            announcement: string;
+                            /**
+                             * TenderStatus
+                             * @enum {unknown}
+                             */
+                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled";
+                            ownerName: string;
+                            /** Format: date-time */
+                            bidDeadline: string;
+                            documentsIssuedAt: string | null;
+                            publishedAt: string | null;
+                            reviewReason: string | null;
+                            version: number;
+                            sections: {
+                                /** Format: uuid */
+                                id: string;
+                                sectionCode: string;
+                                name: string;
+                                estimatedAmount: string;
+                                ceilingPrice: string;
+                                security: {
+                                    /**
+                                     * BidSecurityKind
+                                     * @enum {unknown}
+                                     */
+                                    kind: "none" | "cashDeposit" | "electronicGuarantee";
+                                    amount: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/documents/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Obtain the tender documents; who did stays confidential until the opening (法 22) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            tenderId: string;
+                            /** Format: date-time */
+                            registeredAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/clarifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clarifications and amendments of a tender, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string;
+                                substantive: boolean;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** Format: date-time */
+                                deadlineBefore: string;
+                                /** Format: date-time */
+                                deadlineAfter: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue a clarification or amendment; a substantive one too close to the deadline moves it (条例 21) and notifies every holder */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        /** @description May affect the preparation of bids (条例 21): then the 15-day minimum applies */
+                        substantive: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            text: string;
+                            substantive: boolean;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /** Format: date-time */
+                            deadlineBefore: string;
+                            /** Format: date-time */
+                            deadlineAfter: string;
+                            /** Format: uuid */
+                            tenderId: string;
+                            deadlineMoved: boolean;
+                            article: string | null;
+                            notified: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Objections: all of them for the tenderer, staff and supervisors; a bidder sees their own */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                tenderId: string;
+                                text: string;
+                                /** Format: date-time */
+                                raisedAt: string;
+                                /** Format: date-time */
+                                replyDue: string;
+                                repliedAt: string | null;
+                                reply: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Object to the documents (条例 22: ≥ 10 days before the deadline; tendering is suspended until answered) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            tenderId: string;
+                            text: string;
+                            /** Format: date-time */
+                            raisedAt: string;
+                            /** Format: date-time */
+                            replyDue: string;
+                            repliedAt: string | null;
+                            reply: string | null;
+                            suspended: boolean;
+                            article: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/objections/{objectionId}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer an objection (within 3 days); tendering resumes when none is open, the deadline extended by the suspension */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    objectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reply: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            tenderId: string;
+                            text: string;
+                            /** Format: date-time */
+                            raisedAt: string;
+                            /** Format: date-time */
+                            replyDue: string;
+                            repliedAt: string | null;
+                            reply: string | null;
+                            resumed: boolean;
+                            /** Format: date-time */
+                            bidDeadline: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tendering/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My tender notifications (deadline moved, objection answered), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                tenderId: string;
+                                kind: string;
+                                message: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/opening-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public opening key that bid data keys are wrapped to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            tenderId: string;
+                            publicKey: string;
+                            threshold: number;
+                            custodianCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Opening-key ceremony: an SM2 key split t-of-n (default 3 of 5) among named custodians; the private key is never stored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 3 */
+                        threshold: number;
+                        custodians: {
+                            /** Format: uuid */
+                            userId: string;
+                            /** @description The custodian's SM2 public key (04‖x‖y hex); their share is encrypted to it */
+                            publicKey: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            tenderId: string;
+                            publicKey: string;
+                            threshold: number;
+                            custodians: {
+                                userId: string;
+                                x: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/sections/{sectionCode}/bid-uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a resumable chunked upload of a sealed bid file (documents obtained, before the deadline) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            uploadId: string;
+                            /** Format: uuid */
+                            tenderId: string;
+                            sectionCode: string;
+                            chunkSize: number;
+                            maxChunks: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bid-uploads/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which chunks arrived (to resume an interrupted upload) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    uploadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            uploadId: string;
+                            /** @enum {unknown} */
+                            status: "open" | "committed";
+                            chunkSize: number;
+                            chunks: {
+                                index: number;
+                                size: number;
+                                sm3: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bid-uploads/{uploadId}/chunks/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upload one chunk (application/octet-stream, ≤ chunkSize) with its SM3 in X-Chunk-Sm3; chunk 0 must start with the ggzy-bid/1 header */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-chunk-sm3"?: string;
+                };
+                path: {
+                    uploadId: string;
+                    index: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            index: number;
+                            size: number;
+                            sm3: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bid-uploads/{uploadId}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commit the sealed bid (manifest signed by the bidder); accepted only before the deadline by server time; returns the signed receipt. Idempotency-Key required */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    uploadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** BidManifest */
+                        manifest: {
+                            /** @enum {string} */
+                            format: "ggzy-bid/1";
+                            /** @enum {string} */
+                            cipherSuite: "SM4-CTR+HMAC-SM3";
+                            /** Format: uuid */
+                            tenderId: string;
+                            sectionCode: string;
+                            /** Format: uuid */
+                            bidderId: string;
+                            version: number;
+                            size: number;
+                            chunkCount: number;
+                            packageSm3: string;
+                            summarySm3: string;
+                            keyCommitment: string;
+                            wrappedKeys: {
+                                /** @description SM2 C1C3C2 */
+                                bidder: string;
+                                /** @description SM2 C1C3C2 */
+                                opening: string;
+                            };
+                        };
+                        /** @description The sealed opening summary (开标一览表), ggzy-bid/1 */
+                        summary: string;
+                        /** @description SM2 signature (DER) over the manifest's canonical JSON */
+                        signature: string;
+                        /** @description The signing certificate, PEM */
+                        certificate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receiptId: number;
+                            /** Format: uuid */
+                            bidId: string;
+                            /** Format: uuid */
+                            tenderId: string;
+                            sectionCode: string;
+                            /** Format: uuid */
+                            bidderId: string;
+                            version: number;
+                            packageSm3: string;
+                            size: number;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            logIndex: number;
+                            leafHashSm3: string;
+                            /** @enum {string} */
+                            signatureAlgorithm: "SM2-SM3";
+                            platformPublicKey: string;
+                            signature: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bids/{bidId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw my bid before the deadline (法 29) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bidId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            bidId: string;
+                            /** @enum {string} */
+                            status: "withdrawn";
+                            /** Format: date-time */
+                            withdrawnAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bids/{bidId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed receipt of one of my bids (inclusion proof: GET /api/log/proofs/inclusion?index=logIndex) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bidId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receiptId: number;
+                            /** Format: uuid */
+                            bidId: string;
+                            /** Format: uuid */
+                            tenderId: string;
+                            sectionCode: string;
+                            /** Format: uuid */
+                            bidderId: string;
+                            version: number;
+                            packageSm3: string;
+                            size: number;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            logIndex: number;
+                            leafHashSm3: string;
+                            /** @enum {string} */
+                            signatureAlgorithm: "SM2-SM3";
+                            platformPublicKey: string;
+                            signature: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/my-bids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My bids on a tender, every version (metadata only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                sectionCode: string;
+                                version: number;
+                                /** @enum {unknown} */
+                                status: "submitted" | "superseded" | "withdrawn";
+                                packageSm3: string;
+                                size: number;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                withdrawnAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/experts/specialties": {
         parameters: {
             query?: never;

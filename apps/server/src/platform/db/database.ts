@@ -29,6 +29,12 @@ export type DatabaseTarget =
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, application_name: 'ggzy' });
+    // An idle connection that the server ends (restart, failover, a DBA's terminate) is emitted as
+    // 'error' on the pool; unhandled, it would crash the process. The pool drops that client and
+    // opens a new one on the next query, so saying so is all there is to do.
+    pool.on('error', (error) => {
+      process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`, { code: 'GGZY_PG_IDLE_CLIENT' });
+    });
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, mode: 'postgres', close: () => db.destroy() };
   }

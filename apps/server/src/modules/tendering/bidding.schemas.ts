@@ -1,0 +1,107 @@
+import Type from 'typebox';
+
+const Hex64 = Type.String({ pattern: '^[0-9a-f]{64}$' });
+const Instant = Type.String({ format: 'date-time' });
+const Base64 = (maxLength: number, description: string) => Type.String({ pattern: '^[A-Za-z0-9+/]*={0,2}$', maxLength, description });
+
+export const TenderSectionParams = Type.Object({ id: Type.String({ format: 'uuid' }), sectionCode: Type.String({ minLength: 23, maxLength: 23 }) });
+export const UploadParams = Type.Object({ uploadId: Type.String({ format: 'uuid' }) });
+export const ChunkParams = Type.Object({ uploadId: Type.String({ format: 'uuid' }), index: Type.Integer({ minimum: 0 }) });
+export const BidParams = Type.Object({ bidId: Type.String({ format: 'uuid' }) });
+
+export const OpeningKeyBody = Type.Object(
+  {
+    threshold: Type.Integer({ minimum: 2, maximum: 9, default: 3 }),
+    custodians: Type.Array(
+      Type.Object({ userId: Type.String({ format: 'uuid' }), publicKey: Type.String({ pattern: '^04[0-9a-fA-F]{128}$', description: "The custodian's SM2 public key (04‖x‖y hex); their share is encrypted to it" }) }, { additionalProperties: false }),
+      { minItems: 2, maxItems: 9 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export const OpeningKeySchema = Type.Object(
+  { tenderId: Type.String({ format: 'uuid' }), publicKey: Type.String(), threshold: Type.Integer(), custodianCount: Type.Integer() },
+  { title: 'OpeningKey' },
+);
+export const CreatedOpeningKeySchema = Type.Object(
+  { tenderId: Type.String({ format: 'uuid' }), publicKey: Type.String(), threshold: Type.Integer(), custodians: Type.Array(Type.Object({ userId: Type.String(), x: Type.Integer() })) },
+  { title: 'CreatedOpeningKey' },
+);
+
+export const UploadSchema = Type.Object(
+  { uploadId: Type.String({ format: 'uuid' }), tenderId: Type.String({ format: 'uuid' }), sectionCode: Type.String(), chunkSize: Type.Integer(), maxChunks: Type.Integer() },
+  { title: 'BidUpload' },
+);
+export const ChunkSchema = Type.Object({ index: Type.Integer(), size: Type.Integer(), sm3: Hex64 }, { title: 'BidChunk' });
+export const UploadStatusSchema = Type.Object(
+  { uploadId: Type.String({ format: 'uuid' }), status: Type.Enum(['open', 'committed'] as const), chunkSize: Type.Integer(), chunks: Type.Array(ChunkSchema) },
+  { title: 'BidUploadStatus' },
+);
+
+export const ManifestSchema = Type.Object(
+  {
+    format: Type.Literal('ggzy-bid/1'),
+    cipherSuite: Type.Literal('SM4-CTR+HMAC-SM3'),
+    tenderId: Type.String({ format: 'uuid' }),
+    sectionCode: Type.String({ minLength: 23, maxLength: 23 }),
+    bidderId: Type.String({ format: 'uuid' }),
+    version: Type.Integer({ minimum: 1 }),
+    size: Type.Integer({ minimum: 1 }),
+    chunkCount: Type.Integer({ minimum: 1 }),
+    packageSm3: Hex64,
+    summarySm3: Hex64,
+    keyCommitment: Hex64,
+    wrappedKeys: Type.Object({ bidder: Base64(512, 'SM2 C1C3C2'), opening: Base64(512, 'SM2 C1C3C2') }, { additionalProperties: false }),
+  },
+  { additionalProperties: false, title: 'BidManifest' },
+);
+
+export const CommitBody = Type.Object(
+  {
+    manifest: ManifestSchema,
+    summary: Base64(1_000_000, 'The sealed opening summary (开标一览表), ggzy-bid/1'),
+    signature: Base64(200, "SM2 signature (DER) over the manifest's canonical JSON"),
+    certificate: Type.String({ minLength: 1, maxLength: 20_000, description: 'The signing certificate, PEM' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ReceiptSchema = Type.Object(
+  {
+    receiptId: Type.Integer(),
+    bidId: Type.String({ format: 'uuid' }),
+    tenderId: Type.String({ format: 'uuid' }),
+    sectionCode: Type.String(),
+    bidderId: Type.String({ format: 'uuid' }),
+    version: Type.Integer(),
+    packageSm3: Hex64,
+    size: Type.Integer(),
+    receivedAt: Instant,
+    logIndex: Type.Integer(),
+    leafHashSm3: Hex64,
+    signatureAlgorithm: Type.Literal('SM2-SM3'),
+    platformPublicKey: Type.String(),
+    signature: Type.String(),
+  },
+  { title: 'BidReceipt' },
+);
+
+export const WithdrawnSchema = Type.Object({ bidId: Type.String({ format: 'uuid' }), status: Type.Literal('withdrawn'), withdrawnAt: Instant }, { title: 'WithdrawnBid' });
+
+export const MyBidListSchema = Type.Object({
+  items: Type.Array(
+    Type.Object(
+      {
+        id: Type.String({ format: 'uuid' }),
+        sectionCode: Type.String(),
+        version: Type.Integer(),
+        status: Type.Enum(['submitted', 'superseded', 'withdrawn'] as const),
+        packageSm3: Hex64,
+        size: Type.Integer(),
+        receivedAt: Instant,
+        withdrawnAt: Type.Union([Instant, Type.Null()]),
+      },
+      { title: 'MyBid' },
+    ),
+  ),
+});

@@ -1,0 +1,396 @@
+import { randomBytes } from 'node:crypto';
+import { PassThrough, type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { recordAudit } from '../../platform/audit/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import { sm2 } from '../../platform/crypto/gm/index.js';
+import type { Executor, Tx } from '../../platform/db/tables.js';
+import { AppError } from '../../platform/errors.js';
+import type { Principal } from '../../platform/http/access.js';
+import type { CommandResult } from '../../platform/idempotency/idempotency.js';
+import { canonicalJson } from '../../platform/idempotency/canonical-json.js';
+import type { KeyStore } from '../../platform/keys/key-store.js';
+import type { FileStore } from '../../platform/storage/file-store.js';
+import type { DocumentSignatureInput, DocumentSignatureResult } from '../certificate/index.js';
+import type { BiddingPorts } from './domain/ports.js';
+import { type BidManifest, CIPHER_SUITE, FORMAT, looksSealed, MAGIC, manifestBytes, packageHash, wrapKey } from './domain/sealed-bid/envelope.js';
+import { splitSecret } from './domain/sealed-bid/shamir.js';
+import { sm3Hex } from '../../platform/crypto/gm/index.js';
+import { isRegistered, lockTender } from './tendering.repository.js';
+import { tenderingError } from './tendering.errors.js';
+import './tendering.tables.js';
+
+export const CHUNK_SIZE = 8 * 1024 * 1024;
+export const MAX_BID_BYTES = 2 * 1024 * 1024 * 1024;
+export const RECEIPT_KEY_NAME = 'tendering.receipt.sm2';
+
+export interface RequestContext {
+  ip: string | null;
+}
+
+export interface BiddingServiceDeps {
+  db: Executor;
+  clock: Clock;
+  files: FileStore;
+  keys: KeyStore;
+  ports: BiddingPorts;
+  verifySignature(input: DocumentSignatureInput): Promise<DocumentSignatureResult>;
+}
+
+export interface CommitInput {
+  manifest: BidManifest;
+  /** The sealed opening summary, base64. */
+  summary: string;
+  /** Bidder's SM2 signature over the canonical manifest, base64 DER. */
+  signature: string;
+  /** The bidder's signing certificate, PEM. */
+  certificate: string;
+}
+
+/** The signed receipt (security.md §3.1). */
+export interface BidReceipt {
+  receiptId: number;
+  bidId: string;
+  tenderId: string;
+  sectionCode: string;
+  bidderId: string;
+  version: number;
+  packageSm3: string;
+  size: number;
+  receivedAt: string;
+  logIndex: number;
+  leafHashSm3: string;
+  signatureAlgorithm: 'SM2-SM3';
+  platformPublicKey: string;
+  signature: string;
+}
+
+/** Bytes the platform signs for a receipt: its canonical JSON without the signature. */
+export function receiptSigningBytes(receipt: Omit<BidReceipt, 'signature'>): Buffer {
+  return Buffer.from(canonicalJson(receipt), 'utf8');
+}
+
+export function createBiddingService(deps: BiddingServiceDeps) {
+  const { db, clock, files, keys, ports } = deps;
+
+  async function receiptKey() {
+    return keys.getOrCreate(RECEIPT_KEY_NAME, () => ({ algorithm: 'SM2', ...sm2.generateKeyPair() }));
+  }
+
+  /**
+   * The opening-key ceremony: an SM2 key pair is generated, its private key split t-of-n at once
+   * and each share encrypted to a named custodian's own SM2 key; the private key is never stored.
+   * (A distributed key generation, so that no process ever holds it, is a later improvement.)
+   */
+  async function createOpeningKey(tx: Tx, principal: Principal, tenderId: string, input: { threshold: number; custodians: Array<{ userId: string; publicKey: string }> }, ctx: RequestContext): Promise<CommandResult> {
+    await lockTender(tx, tenderId);
+    const existing = await tx.selectFrom('tendering.opening_key').select(['tender_id']).where('tender_id', '=', tenderId).executeTakeFirst();
+    if (existing) throw tenderingError('OPENING_KEY_EXISTS');
+    const pair = sm2.generateKeyPair();
+    const shares = splitSecret(sm2.privateKeyHex(pair.privateKey), input.threshold, input.custodians.length, randomBytes);
+    const now = clock.now();
+    await tx
+      .insertInto('tendering.opening_key')
+      .values({ tender_id: tenderId, public_key: pair.publicKey, threshold: input.threshold, custodian_count: input.custodians.length, created_by: principal.userId, created_at: now })
+      .execute();
+    await tx
+      .insertInto('tendering.opening_key_share')
+      .values(
+        input.custodians.map((custodian, i) => {
+          const share = shares[i];
+          if (!share) throw new Error('share count');
+          return {
+            tender_id: tenderId,
+            x: share.x,
+            custodian_id: custodian.userId,
+            custodian_public_key: custodian.publicKey,
+            wrapped_share: Buffer.from(sm2.encrypt(Buffer.from(JSON.stringify(share)), custodian.publicKey)).toString('base64'),
+          };
+        }),
+      )
+      .execute();
+    const body = { tenderId, publicKey: pair.publicKey, threshold: input.threshold, custodians: input.custodians.map((c, i) => ({ userId: c.userId, x: i + 1 })) };
+    await recordAudit(tx, {
+      actorId: principal.userId,
+      actorName: principal.username,
+      action: 'tendering.opening-key.create',
+      target: tenderId,
+      outcome: 'success',
+      ip: ctx.ip,
+      at: now,
+      detail: { publicKey: pair.publicKey, threshold: input.threshold, custodians: input.custodians.map((c) => c.userId) },
+    });
+    return { statusCode: 201, body };
+  }
+
+  async function openingKey(tenderId: string) {
+    const row = await db.selectFrom('tendering.opening_key').selectAll().where('tender_id', '=', tenderId).executeTakeFirst();
+    if (!row) throw tenderingError('OPENING_KEY_MISSING');
+    return { tenderId, publicKey: row.public_key, threshold: row.threshold, custodianCount: row.custodian_count };
+  }
+
+  async function checkCredit(principal: Principal) {
+    const restriction = await ports.credit.activeRestriction(principal.userId, 'bid');
+    if (restriction) throw tenderingError('CREDIT_RESTRICTED', { ...restriction }, restriction);
+  }
+
+  async function startUpload(tx: Tx, principal: Principal, tenderId: string, sectionCode: string, ctx: RequestContext): Promise<CommandResult> {
+    await checkCredit(principal);
+    const tender = await lockTender(tx, tenderId);
+    if (tender.status === 'suspended') throw tenderingError('TENDER_SUSPENDED');
+    if (tender.status !== 'published') throw tenderingError('TENDER_WRONG_STATE', { status: tender.status, action: 'bid on' });
+    const now = clock.now();
+    if (now >= tender.bid_deadline) throw tenderingError('BID_DEADLINE_PASSED', { deadline: tender.bid_deadline.toISOString(), receivedAt: now.toISOString() });
+    const section = await tx.selectFrom('tendering.section').select(['id']).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).executeTakeFirst();
+    if (!section) throw tenderingError('SECTION_NOT_FOUND', { code: sectionCode });
+    if (!(await isRegistered(tx, tenderId, principal.userId))) throw tenderingError('NOT_REGISTERED');
+    const upload = await tx
+      .insertInto('tendering.bid_upload')
+      .values({ tender_id: tenderId, section_code: sectionCode, bidder_id: principal.userId, chunk_size: CHUNK_SIZE, max_chunks: Math.ceil(MAX_BID_BYTES / CHUNK_SIZE), status: 'open', created_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const body = { uploadId: upload.id, tenderId, sectionCode, chunkSize: upload.chunk_size, maxChunks: upload.max_chunks };
+    await recordAudit(tx, { actorId: principal.userId, actorName: principal.username, action: 'tendering.bid.upload-start', target: upload.id, outcome: 'success', ip: ctx.ip, at: now, detail: { tenderId, sectionCode } });
+    return { statusCode: 201, body };
+  }
+
+  /**
+   * One chunk, streamed to the file store with SM3 on the way (never buffered whole). The same
+   * index may be sent again (resume after an interruption): the last complete one counts.
+   */
+  async function putChunk(principal: Principal, uploadId: string, index: number, declaredSm3: string, source: Readable) {
+    const upload = await ownUpload(db, principal, uploadId);
+    if (upload.status !== 'open') throw tenderingError('UPLOAD_CLOSED');
+    if (index < 0 || index >= upload.max_chunks) throw tenderingError('CHUNK_OUT_OF_RANGE', { index, max: upload.max_chunks });
+    let head = Buffer.alloc(0);
+    const sniff = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        if (head.length < MAGIC.length) head = Buffer.concat([head, chunk.subarray(0, MAGIC.length - head.length)]);
+        done(null, chunk);
+      },
+    });
+    const into = new PassThrough();
+    const [stored] = await Promise.all([files.put(into, { maxBytes: upload.chunk_size, contentType: 'application/octet-stream' }), pipeline(source, sniff, into)]);
+    if (stored.sm3 !== declaredSm3) {
+      await files.remove(stored.key);
+      throw tenderingError('CHUNK_HASH_MISMATCH', { index });
+    }
+    const sealedMagic = index === 0 && looksSealed(head);
+    if (index === 0 && !sealedMagic) {
+      await files.remove(stored.key);
+      throw tenderingError('BID_NOT_ENCRYPTED');
+    }
+    const now = clock.now();
+    const previous = await db.selectFrom('tendering.bid_chunk').select(['file_key']).where('upload_id', '=', uploadId).where('index', '=', index).executeTakeFirst();
+    await db
+      .insertInto('tendering.bid_chunk')
+      .values({ upload_id: uploadId, index, file_key: stored.key, size: stored.size, sm3: stored.sm3, sealed_magic: sealedMagic, received_at: now })
+      .onConflict((c) => c.columns(['upload_id', 'index']).doUpdateSet({ file_key: stored.key, size: stored.size, sm3: stored.sm3, sealed_magic: sealedMagic, received_at: now }))
+      .execute();
+    if (previous && previous.file_key !== stored.key) await files.remove(previous.file_key);
+    return { index, size: stored.size, sm3: stored.sm3 };
+  }
+
+  async function uploadStatus(principal: Principal, uploadId: string) {
+    const upload = await ownUpload(db, principal, uploadId);
+    const chunks = await db.selectFrom('tendering.bid_chunk').select(['index', 'size', 'sm3']).where('upload_id', '=', uploadId).orderBy('index').execute();
+    return { uploadId, status: upload.status, chunkSize: upload.chunk_size, chunks };
+  }
+
+  /**
+   * Checks that need no lock and may read the database (signature verification must run outside
+   * a transaction): the manifest against the stored chunks, the signature, the signer.
+   */
+  async function precheckCommit(principal: Principal, uploadId: string, input: CommitInput) {
+    const upload = await ownUpload(db, principal, uploadId);
+    await checkCredit(principal);
+    const chunks = await db.selectFrom('tendering.bid_chunk').selectAll().where('upload_id', '=', uploadId).orderBy('index').execute();
+    const m = input.manifest;
+    if (m.format !== FORMAT || m.cipherSuite !== CIPHER_SUITE) throw mismatch('format');
+    if (m.tenderId !== upload.tender_id || m.sectionCode !== upload.section_code) throw mismatch('tenderId/sectionCode');
+    if (m.bidderId !== principal.userId) throw mismatch('bidderId');
+    if (chunks.length === 0 || chunks.length !== m.chunkCount || chunks.some((c, i) => c.index !== i)) throw mismatch('chunkCount');
+    if (!chunks[0]?.sealed_magic) throw tenderingError('BID_NOT_ENCRYPTED');
+    if (chunks.reduce((sum, c) => sum + c.size, 0) !== m.size) throw mismatch('size');
+    if (packageHash(chunks.map((c) => c.sm3)) !== m.packageSm3) throw mismatch('packageSm3');
+    const summary = Buffer.from(input.summary, 'base64');
+    if (!looksSealed(summary)) throw tenderingError('BID_NOT_ENCRYPTED');
+    if (sm3Hex(summary) !== m.summarySm3) throw mismatch('summarySm3');
+    const verdict = await deps.verifySignature({ certificate: input.certificate, signature: Buffer.from(input.signature, 'base64'), content: { data: manifestBytes(m) } });
+    if (!verdict.valid) throw tenderingError('SIGNATURE_INVALID', { reasons: verdict.reasons.join(', ') }, verdict.reasons);
+    if (verdict.holder?.userId !== principal.userId) throw tenderingError('SIGNER_NOT_BIDDER');
+    // The key store reads the database: outside the transaction (embedded mode has one connection).
+    const signingKey = await receiptKey();
+    return { upload, summary, certificateSerial: verdict.certificate.serial, signingKey };
+  }
+
+  /**
+   * The commit: under the tender's row lock, server time is read once and compared with the
+   * deadline (security.md §8: accepted iff receivedAt < deadline). The previous version is
+   * superseded; the receipt is signed by the platform and names the log entry.
+   */
+  async function commit(tx: Tx, principal: Principal, uploadId: string, input: CommitInput, checked: Awaited<ReturnType<typeof precheckCommit>>, ctx: RequestContext): Promise<CommandResult> {
+    const tender = await lockTender(tx, checked.upload.tender_id);
+    const receivedAt = clock.now();
+    if (receivedAt >= tender.bid_deadline) throw tenderingError('BID_DEADLINE_PASSED', { deadline: tender.bid_deadline.toISOString(), receivedAt: receivedAt.toISOString() });
+    if (tender.status === 'suspended') throw tenderingError('TENDER_SUSPENDED');
+    if (tender.status !== 'published') throw tenderingError('TENDER_WRONG_STATE', { status: tender.status, action: 'bid on' });
+    const upload = await tx.selectFrom('tendering.bid_upload').select(['status']).where('id', '=', uploadId).forUpdate().executeTakeFirstOrThrow();
+    if (upload.status !== 'open') throw tenderingError('UPLOAD_CLOSED');
+    const m = input.manifest;
+    const latest = await tx
+      .selectFrom('tendering.bid')
+      .select((eb) => eb.fn.max('version').as('version'))
+      .where('tender_id', '=', m.tenderId)
+      .where('section_code', '=', m.sectionCode)
+      .where('bidder_id', '=', principal.userId)
+      .executeTakeFirst();
+    const version = (latest?.version ?? 0) + 1;
+    await tx
+      .updateTable('tendering.bid')
+      .set({ status: 'superseded' })
+      .where('tender_id', '=', m.tenderId)
+      .where('section_code', '=', m.sectionCode)
+      .where('bidder_id', '=', principal.userId)
+      .where('status', '=', 'submitted')
+      .execute();
+    const bid = await tx
+      .insertInto('tendering.bid')
+      .values({
+        tender_id: m.tenderId,
+        section_code: m.sectionCode,
+        bidder_id: principal.userId,
+        version,
+        status: 'submitted',
+        upload_id: uploadId,
+        size: m.size,
+        chunk_count: m.chunkCount,
+        package_sm3: m.packageSm3,
+        summary: checked.summary,
+        summary_sm3: m.summarySm3,
+        key_commitment: m.keyCommitment,
+        wrapped_key_bidder: m.wrappedKeys.bidder,
+        wrapped_key_opening: m.wrappedKeys.opening,
+        manifest: JSON.stringify(m),
+        signature: input.signature,
+        certificate_serial: checked.certificateSerial,
+        received_at: receivedAt,
+        withdrawn_at: null,
+      })
+      .returning(['id'])
+      .executeTakeFirstOrThrow();
+    await tx.updateTable('tendering.bid_upload').set({ status: 'committed' }).where('id', '=', uploadId).execute();
+    const position = await recordAudit(tx, {
+      actorId: principal.userId,
+      actorName: principal.username,
+      action: 'tendering.bid.commit',
+      target: bid.id,
+      outcome: 'success',
+      ip: ctx.ip,
+      at: receivedAt,
+      detail: { tenderId: m.tenderId, sectionCode: m.sectionCode, version, packageSm3: m.packageSm3, size: m.size, receivedAt: receivedAt.toISOString() },
+    });
+    const receipt = signReceipt(checked.signingKey, {
+      receiptId: position.index,
+      bidId: bid.id,
+      tenderId: m.tenderId,
+      sectionCode: m.sectionCode,
+      bidderId: principal.userId,
+      version,
+      packageSm3: m.packageSm3,
+      size: m.size,
+      receivedAt: receivedAt.toISOString(),
+      logIndex: position.index,
+      leafHashSm3: position.leafHashSm3,
+    });
+    return { statusCode: 201, body: receipt };
+  }
+
+  /** Withdraw (撤回) before the deadline (法 29, 条例 35); the deposit refund follows in finance. */
+  async function withdraw(tx: Tx, principal: Principal, bidId: string, ctx: RequestContext): Promise<CommandResult> {
+    const found = await tx.selectFrom('tendering.bid').select(['tender_id']).where('id', '=', bidId).where('bidder_id', '=', principal.userId).executeTakeFirst();
+    if (!found) throw tenderingError('BID_NOT_FOUND');
+    const tender = await lockTender(tx, found.tender_id);
+    const now = clock.now();
+    if (now >= tender.bid_deadline) throw tenderingError('BID_DEADLINE_PASSED', { deadline: tender.bid_deadline.toISOString(), receivedAt: now.toISOString() });
+    const bid = await tx.selectFrom('tendering.bid').selectAll().where('id', '=', bidId).forUpdate().executeTakeFirstOrThrow();
+    if (bid.status !== 'submitted') throw tenderingError('TENDER_WRONG_STATE', { status: bid.status, action: 'withdrawn' });
+    await tx.updateTable('tendering.bid').set({ status: 'withdrawn', withdrawn_at: now }).where('id', '=', bidId).execute();
+    const body = { bidId, status: 'withdrawn', withdrawnAt: now.toISOString() };
+    await recordAudit(tx, { actorId: principal.userId, actorName: principal.username, action: 'tendering.bid.withdraw', target: bidId, outcome: 'success', ip: ctx.ip, at: now, detail: { tenderId: bid.tender_id, sectionCode: bid.section_code, version: bid.version } });
+    return { statusCode: 200, body };
+  }
+
+  /** The receipt of one of my bids again (a fresh signature over the same fields). */
+  async function receiptOf(principal: Principal, bidId: string): Promise<BidReceipt> {
+    const bid = await db.selectFrom('tendering.bid').selectAll().where('id', '=', bidId).where('bidder_id', '=', principal.userId).executeTakeFirst();
+    if (!bid) throw tenderingError('BID_NOT_FOUND');
+    const entry = await db
+      .selectFrom('platform.audit_event')
+      .select(['id', 'leaf_sm3'])
+      .where('action', '=', 'tendering.bid.commit')
+      .where('target', '=', bidId)
+      .executeTakeFirstOrThrow();
+    const index = Number(entry.id);
+    return signReceipt(await receiptKey(), {
+      receiptId: index,
+      bidId,
+      tenderId: bid.tender_id,
+      sectionCode: bid.section_code,
+      bidderId: bid.bidder_id,
+      version: bid.version,
+      packageSm3: bid.package_sm3,
+      size: Number(bid.size),
+      receivedAt: bid.received_at.toISOString(),
+      logIndex: index,
+      leafHashSm3: entry.leaf_sm3.toString('hex'),
+    });
+  }
+
+  /** My bids on a tender (every version), metadata only. */
+  async function myBids(principal: Principal, tenderId: string) {
+    const rows = await db
+      .selectFrom('tendering.bid')
+      .select(['id', 'section_code', 'version', 'status', 'package_sm3', 'size', 'received_at', 'withdrawn_at'])
+      .where('tender_id', '=', tenderId)
+      .where('bidder_id', '=', principal.userId)
+      .orderBy('section_code')
+      .orderBy('version')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      sectionCode: r.section_code,
+      version: r.version,
+      status: r.status,
+      packageSm3: r.package_sm3,
+      size: Number(r.size),
+      receivedAt: r.received_at.toISOString(),
+      withdrawnAt: r.withdrawn_at?.toISOString() ?? null,
+    }));
+  }
+
+  /** Records a refused commit (late, unsealed) in the audit trail, in a transaction of its own. */
+  async function recordRefusal(principal: Principal, uploadId: string, error: unknown, ctx: RequestContext) {
+    if (!(error instanceof AppError)) return;
+    await recordAudit(db, { actorId: principal.userId, actorName: principal.username, action: 'tendering.bid.commit', target: uploadId, outcome: 'failure', ip: ctx.ip, at: clock.now(), detail: { code: error.code } });
+  }
+
+  return { createOpeningKey, openingKey, startUpload, putChunk, uploadStatus, precheckCommit, commit, withdraw, receipt: receiptOf, myBids, recordRefusal, wrapKey };
+}
+
+export type BiddingService = ReturnType<typeof createBiddingService>;
+
+const mismatch = (field: string) => tenderingError('MANIFEST_MISMATCH', { field });
+
+async function ownUpload(executor: Executor, principal: Principal, uploadId: string) {
+  const upload = await executor.selectFrom('tendering.bid_upload').selectAll().where('id', '=', uploadId).executeTakeFirst();
+  if (!upload || upload.bidder_id !== principal.userId) throw tenderingError('UPLOAD_NOT_FOUND');
+  return upload;
+}
+
+function signReceipt(key: { privateKey: string; publicKey: string }, fields: Omit<BidReceipt, 'signature' | 'signatureAlgorithm' | 'platformPublicKey'>): BidReceipt {
+  const unsigned = { ...fields, signatureAlgorithm: 'SM2-SM3' as const, platformPublicKey: key.publicKey };
+  const signature = Buffer.from(sm2.sign(receiptSigningBytes(unsigned), key.privateKey, { publicKey: key.publicKey })).toString('base64');
+  return { ...unsigned, signature };
+}
+

@@ -1,0 +1,55 @@
+import type { PlatformDeps, PlatformModule } from '../../platform/module.js';
+import { verifyDocumentSignature } from '../certificate/index.js';
+import { biddingRoutes } from './bidding.routes.js';
+import { type BiddingService, createBiddingService } from './bidding.service.js';
+import { type BiddingPorts, NO_CREDIT_RESTRICTIONS, UNVERIFIED_SECURITY } from './domain/ports.js';
+import * as createTendering from './migrations/2026_11_30_1201_create_tendering.js';
+import * as createBidding from './migrations/2026_11_30_1202_create_bidding.js';
+import { tenderingRoutes } from './tendering.routes.js';
+import { createTenderingService, type TenderingService } from './tendering.service.js';
+
+export type { BidSecurityCheck, BidSecurityStatus, BiddingPorts, CreditCheck, CreditRestriction } from './domain/ports.js';
+export { receiptSigningBytes, type BidReceipt } from './bidding.service.js';
+export * as sealedBid from './domain/sealed-bid/envelope.js';
+export type { BidManifest } from './domain/sealed-bid/envelope.js';
+export { combineShares, splitSecret, type Share } from './domain/sealed-bid/shamir.js';
+export { PROCEDURES, PROCEDURE_TYPES, procedureOf, type ProcedureConfig, type ProcedureType } from './domain/procedures.js';
+
+const services = new WeakMap<PlatformDeps, TenderingService>();
+function serviceFor(deps: PlatformDeps): TenderingService {
+  let service = services.get(deps);
+  if (!service) {
+    service = createTenderingService({ db: deps.db, clock: deps.clock, calendar: deps.calendar, events: deps.events });
+    services.set(deps, service);
+  }
+  return service;
+}
+
+/**
+ * The credit and finance modules plug their checks in here when they arrive (before start);
+ * until then: no credit restrictions, bid security "unverified".
+ */
+const ports: BiddingPorts = { credit: NO_CREDIT_RESTRICTIONS, security: UNVERIFIED_SECURITY };
+export function setBiddingPorts(next: Partial<BiddingPorts>): void {
+  Object.assign(ports, next);
+}
+
+const bidding = new WeakMap<PlatformDeps, BiddingService>();
+function biddingFor(deps: PlatformDeps): BiddingService {
+  let service = bidding.get(deps);
+  if (!service) {
+    service = createBiddingService({ db: deps.db, clock: deps.clock, files: deps.files, keys: deps.keys, ports, verifySignature: (input) => verifyDocumentSignature(deps, input) });
+    bidding.set(deps, service);
+  }
+  return service;
+}
+
+/** Tenders (招标/采购公告), staff review and publication, document registration, clarifications, objections. */
+export const tenderingModule: PlatformModule = {
+  name: 'tendering',
+  migrations: { '2026_11_30_1201_create_tendering': createTendering, '2026_11_30_1202_create_bidding': createBidding },
+  routes: async (app, deps) => {
+    tenderingRoutes(serviceFor(deps), deps)(app);
+    await biddingRoutes(biddingFor(deps), deps)(app);
+  },
+};

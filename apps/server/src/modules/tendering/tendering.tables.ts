@@ -1,0 +1,169 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** numeric(18,2): a decimal string both ways. */
+type Money = ColumnType<string, string, string>;
+
+export const TENDER_STATUSES = ['draft', 'pendingReview', 'published', 'suspended', 'cancelled'] as const;
+export type TenderStatus = (typeof TENDER_STATUSES)[number];
+
+export interface TenderTable {
+  id: Generated<string>;
+  procedure_type: string;
+  title: string;
+  region_code: string;
+  announcement: string;
+  status: TenderStatus;
+  /** The tenderer or agency user who created the tender and acts for it. */
+  owner_id: string;
+  owner_name: string;
+  /** The instant the documents are first issued (= publication); null before. */
+  documents_issued_at: Date | null;
+  /** The bid deadline = opening time (法 34). */
+  bid_deadline: Date;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  published_at: Date | null;
+  suspended_at: Date | null;
+  /** Incremented by every state change: a cheap optimistic guard for clients. */
+  version: Generated<number>;
+  created_at: Date;
+}
+
+export interface SectionTable {
+  id: Generated<string>;
+  tender_id: string;
+  /** The project module's section code (23 characters, codes.md). */
+  section_code: string;
+  name: string;
+  estimated_amount: Money;
+  ceiling_price: Money;
+  /** Bid security (投标保证金) requirement: none, cash deposit or electronic guarantee. */
+  security_kind: 'none' | 'cashDeposit' | 'electronicGuarantee';
+  security_amount: Money;
+}
+
+/** Who obtained the documents (法 22: confidential — no route shows it before opening). */
+export interface DocumentRegistrationTable {
+  tender_id: string;
+  bidder_id: string;
+  bidder_name: string;
+  registered_at: Date;
+}
+
+export interface ClarificationTable {
+  id: Generated<string>;
+  tender_id: string;
+  text: string;
+  substantive: boolean;
+  issued_at: Date;
+  deadline_before: Date;
+  deadline_after: Date;
+}
+
+export interface ObjectionTable {
+  id: Generated<string>;
+  tender_id: string;
+  bidder_id: string;
+  text: string;
+  raised_at: Date;
+  /** The end of the reply period (条例 22: 3 days), an instant. */
+  reply_due: Date;
+  replied_at: Date | null;
+  reply: string | null;
+}
+
+/** Messages to one user (deadline moved, objection answered). */
+export interface NotificationTable {
+  id: Generated<string>;
+  recipient_id: string;
+  tender_id: string;
+  kind: string;
+  message: string;
+  created_at: Date;
+}
+
+declare module '../../platform/db/tables.js' {
+  interface Tables {
+    'tendering.tender': TenderTable;
+    'tendering.section': SectionTable;
+    'tendering.document_registration': DocumentRegistrationTable;
+    'tendering.clarification': ClarificationTable;
+    'tendering.objection': ObjectionTable;
+    'tendering.notification': NotificationTable;
+  }
+}
+
+export interface OpeningKeyTable {
+  tender_id: string;
+  /** SM2 public key (04‖x‖y hex); the private key exists only as custodians' shares. */
+  public_key: string;
+  threshold: number;
+  custodian_count: number;
+  created_by: string;
+  created_at: Date;
+}
+
+export interface OpeningKeyShareTable {
+  tender_id: string;
+  x: number;
+  custodian_id: string;
+  custodian_public_key: string;
+  /** The Shamir share, SM2-encrypted (C1C3C2, base64) to the custodian's own key. */
+  wrapped_share: string;
+}
+
+export interface BidUploadTable {
+  id: Generated<string>;
+  tender_id: string;
+  section_code: string;
+  bidder_id: string;
+  chunk_size: number;
+  max_chunks: number;
+  status: 'open' | 'committed';
+  created_at: Date;
+}
+
+export interface BidChunkTable {
+  upload_id: string;
+  index: number;
+  file_key: string;
+  size: number;
+  sm3: string;
+  /** Chunk 0 only: starts with the ggzy-bid/1 magic (EB4: unencrypted uploads are refused). */
+  sealed_magic: boolean;
+  received_at: Date;
+}
+
+export interface BidTable {
+  id: Generated<string>;
+  tender_id: string;
+  section_code: string;
+  bidder_id: string;
+  version: number;
+  status: 'submitted' | 'superseded' | 'withdrawn';
+  upload_id: string;
+  size: ColumnType<string, number, number>;
+  chunk_count: number;
+  package_sm3: string;
+  /** The sealed opening summary (开标一览表), ciphertext. */
+  summary: Buffer;
+  summary_sm3: string;
+  key_commitment: string;
+  wrapped_key_bidder: string;
+  wrapped_key_opening: string;
+  manifest: ColumnType<unknown, string, string>;
+  signature: string;
+  certificate_serial: string;
+  received_at: Date;
+  withdrawn_at: Date | null;
+}
+
+declare module '../../platform/db/tables.js' {
+  interface Tables {
+    'tendering.opening_key': OpeningKeyTable;
+    'tendering.opening_key_share': OpeningKeyShareTable;
+    'tendering.bid_upload': BidUploadTable;
+    'tendering.bid_chunk': BidChunkTable;
+    'tendering.bid': BidTable;
+  }
+}
