@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { AMOUNT_PATTERN } from './domain/money.js';
+import { AMOUNT_PATTERN } from '@ggzy/contracts';
 import { PROCEDURE_TYPES } from './domain/procedures.js';
 
 const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

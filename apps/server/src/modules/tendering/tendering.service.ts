@@ -1,4 +1,4 @@
-import { checkSectionCode, type Role } from '@ggzy/contracts';
+import { checkSectionCode, type Role, toFen } from '@ggzy/contracts';
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { civilDateOf, endOfCivilDay, type WorkingDayCalendar } from '../../platform/calendar/index.js';
@@ -9,7 +9,7 @@ import type { CommandResult } from '../../platform/idempotency/idempotency.js';
 import type { EventBus } from '../../platform/module.js';
 import { publishAnnouncement } from '../portal/index.js';
 import { dateAfter, latestEventDate, postponedDeadline, satisfiesMinimum } from './domain/deadlines.js';
-import { maxBidSecurity, toFen } from './domain/money.js';
+import { maxBidSecurity } from './domain/money.js';
 import { isProcedureType, type ProcedureType, procedureOf } from './domain/procedures.js';
 import { tenderingError } from './tendering.errors.js';
 import { isRegistered, lockTender, notifyRegistered, setStatus, type TenderRow } from './tendering.repository.js';
