@@ -1,3 +1,4 @@
+import { composeSectionCode, parentCodes } from '@ggzy/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../apps/server/src/platform/clock.js';
 import { e2eDatabaseKinds, startTestServer, type TestServer } from '../support/server.js';
@@ -75,6 +76,16 @@ describe.each(e2eDatabaseKinds())('tender announcement on %s', (database) => {
       },
     ],
     ...overrides,
+  });
+
+  it('refuses to tender a section that did not enter the platform (应进必进)', async () => {
+    const { tenderProjectCode } = parentCodes(sectionCode);
+    const unregistered = composeSectionCode(tenderProjectCode ?? '', 42);
+    const sections = [{ ...tenderInput().sections[0], sectionCode: unregistered }];
+    const refused = await tenderer.post('/api/tenders', tenderInput({ sections }));
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'SECTION_NOT_REGISTERED' });
+    expect((refused.body as { message: string }).message).toContain(unregistered);
   });
 
   it('publishes a reviewed announcement into the trading hall; keeps document holders confidential; moves the deadline on a late clarification; suspends on an objection', async () => {

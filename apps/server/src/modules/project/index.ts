@@ -1,6 +1,7 @@
 import type { PlatformDeps, PlatformModule } from '../../platform/module.js';
 import type { Executor } from '../../platform/db/tables.js';
 import { seedProjectDemo } from './demo-seed.js';
+import { projectLookups } from './project.repository.js';
 import * as createProject from './migrations/2026_11_29_1101_create_project.js';
 import { projectRoutes } from './project.routes.js';
 import { createProjectService, type ProjectService, type TradingMilestone } from './project.service.js';
@@ -30,6 +31,23 @@ function serviceFor(deps: PlatformDeps): ProjectService {
  */
 export function recordTradingMilestone(deps: PlatformDeps, tx: Executor, milestone: TradingMilestone): Promise<void> {
   return serviceFor(deps).recordTradingMilestone(tx, milestone);
+}
+
+/**
+ * For the trading modules: the registered sections with these codes and whether their project's
+ * entry was accepted, so nobody tenders a section that did not enter the platform.
+ */
+export async function findSections(db: Executor, codes: readonly string[]) {
+  if (codes.length === 0) return [];
+  const rows = await projectLookups.findSections(db, codes);
+  return rows.map((r) => ({
+    sectionCode: r.section_code,
+    name: r.name,
+    estimatedAmount: r.estimated_amount,
+    withdrawn: r.withdrawn_at !== null,
+    projectAccepted: r.project_status === 'accepted',
+    regionCode: r.region_code,
+  }));
 }
 
 /** Re-evaluates every open dossier (the daily job; exported for tests and operators). */

@@ -31,7 +31,18 @@ export const projectRepository = {
     return db.selectFrom('project.catalogue_version').selectAll().orderBy('version', 'asc').execute();
   },
 
-  insertCatalogueVersion(tx: Executor, row: { version: number; effective_from: string; reason: string; entry_deadline_working_days: number; entries: unknown; created_by: string | null; created_at: Date }) {
+  insertCatalogueVersion(
+    tx: Executor,
+    row: {
+      version: number;
+      effective_from: string;
+      reason: string;
+      entry_deadline_working_days: number;
+      entries: unknown;
+      created_by: string | null;
+      created_at: Date;
+    },
+  ) {
     return tx
       .insertInto('project.catalogue_version')
       .values({ ...row, entries: JSON.stringify(row.entries) })
@@ -40,7 +51,18 @@ export const projectRepository = {
   },
 
   /** The shipped catalogue as version 1 if no version exists; the counter then continues from 1. */
-  async insertDefaultCatalogueVersion(tx: Executor, row: { version: number; effective_from: string; reason: string; entry_deadline_working_days: number; entries: unknown; created_by: string | null; created_at: Date }) {
+  async insertDefaultCatalogueVersion(
+    tx: Executor,
+    row: {
+      version: number;
+      effective_from: string;
+      reason: string;
+      entry_deadline_working_days: number;
+      entries: unknown;
+      created_by: string | null;
+      created_at: Date;
+    },
+  ) {
     await tx
       .insertInto('project.catalogue_version')
       .values({ ...row, entries: JSON.stringify(row.entries) })
@@ -49,7 +71,9 @@ export const projectRepository = {
     await tx
       .insertInto('project.code_counter')
       .values({ scope: 'catalogue', last_value: row.version })
-      .onConflict((oc) => oc.column('scope').doUpdateSet({ last_value: sql`greatest(project.code_counter.last_value, excluded.last_value)` }))
+      .onConflict((oc) =>
+        oc.column('scope').doUpdateSet({ last_value: sql`greatest(project.code_counter.last_value, excluded.last_value)` }),
+      )
       .execute();
   },
 
@@ -91,28 +115,41 @@ export const projectRepository = {
   },
 
   findProjectByInvestCode(db: Executor, investProjectCode: string) {
-    return db.selectFrom('project.project').selectAll().where('invest_project_code', '=', investProjectCode).orderBy('created_at', 'asc').executeTakeFirst();
+    return db
+      .selectFrom('project.project')
+      .selectAll()
+      .where('invest_project_code', '=', investProjectCode)
+      .orderBy('created_at', 'asc')
+      .executeTakeFirst();
   },
 
   listProjects(db: Executor, filter: { registeredBy?: string; status?: string; limit: number; oldestFirst?: boolean }) {
-    let query = db
-      .selectFrom('project.project as p')
-      .select((eb) => [
-        'p.id',
-        'p.project_code',
-        'p.invest_project_code',
-        'p.name',
-        'p.region_code',
-        'p.category',
-        'p.estimated_amount',
-        'p.tenderer_name',
-        'p.registered_by_name',
-        'p.status',
-        'p.must_enter',
-        'p.submitted_at',
-        eb.selectFrom('project.section as s').select((e) => e.fn.countAll<string>().as('n')).whereRef('s.project_id', '=', 'p.id').where('s.withdrawn_at', 'is', null).as('section_count'),
-        eb.selectFrom('project.lifecycle_alert as a').select((e) => e.fn.countAll<string>().as('n')).whereRef('a.project_id', '=', 'p.id').where('a.resolved_at', 'is', null).as('open_alerts'),
-      ]);
+    let query = db.selectFrom('project.project as p').select((eb) => [
+      'p.id',
+      'p.project_code',
+      'p.invest_project_code',
+      'p.name',
+      'p.region_code',
+      'p.category',
+      'p.estimated_amount',
+      'p.tenderer_name',
+      'p.registered_by_name',
+      'p.status',
+      'p.must_enter',
+      'p.submitted_at',
+      eb
+        .selectFrom('project.section as s')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .whereRef('s.project_id', '=', 'p.id')
+        .where('s.withdrawn_at', 'is', null)
+        .as('section_count'),
+      eb
+        .selectFrom('project.lifecycle_alert as a')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .whereRef('a.project_id', '=', 'p.id')
+        .where('a.resolved_at', 'is', null)
+        .as('open_alerts'),
+    ]);
     if (filter.registeredBy) query = query.where('p.registered_by', '=', filter.registeredBy);
     if (filter.status) query = query.where('p.status', '=', filter.status);
     return query
@@ -121,7 +158,10 @@ export const projectRepository = {
       .execute();
   },
 
-  insertTenderProject(tx: Executor, row: { project_id: string; tender_project_code: string; sequence: number; name: string; created_at: Date }) {
+  insertTenderProject(
+    tx: Executor,
+    row: { project_id: string; tender_project_code: string; sequence: number; name: string; created_at: Date },
+  ) {
     return tx.insertInto('project.tender_project').values(row).returningAll().executeTakeFirstOrThrow();
   },
 
@@ -131,7 +171,10 @@ export const projectRepository = {
 
   async insertSection(tx: Executor, row: Insertable<SectionTable>, assignedAt: Date) {
     const section = await tx.insertInto('project.section').values(row).returningAll().executeTakeFirstOrThrow();
-    await tx.insertInto('project.deal_code').values({ deal_code: section.deal_code, section_id: section.id, round: section.round, assigned_at: assignedAt }).execute();
+    await tx
+      .insertInto('project.deal_code')
+      .values({ deal_code: section.deal_code, section_id: section.id, round: section.round, assigned_at: assignedAt })
+      .execute();
     return section;
   },
 
@@ -167,12 +210,28 @@ export const projectRepository = {
 
   // --- department clients --------------------------------------------------------------------
 
-  insertDepartmentClient(tx: Executor, row: { username: string; department_code: string; department_kind: string; department_name: string; region_code: string; created_by: string; created_at: Date }) {
+  insertDepartmentClient(
+    tx: Executor,
+    row: {
+      username: string;
+      department_code: string;
+      department_kind: string;
+      department_name: string;
+      region_code: string;
+      created_by: string;
+      created_at: Date;
+    },
+  ) {
     return tx.insertInto('project.department_client').values(row).returningAll().executeTakeFirstOrThrow();
   },
 
   findActiveDepartmentClient(db: Executor, username: string) {
-    return db.selectFrom('project.department_client').selectAll().where('username', '=', username).where('revoked_at', 'is', null).executeTakeFirst();
+    return db
+      .selectFrom('project.department_client')
+      .selectAll()
+      .where('username', '=', username)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
   },
 
   listDepartmentClients(db: Executor) {
@@ -180,11 +239,21 @@ export const projectRepository = {
   },
 
   revokeDepartmentClient(tx: Executor, id: string, at: Date) {
-    return tx.updateTable('project.department_client').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).returningAll().executeTakeFirst();
+    return tx
+      .updateTable('project.department_client')
+      .set({ revoked_at: at })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
   },
 
   async departmentNames(db: Executor): Promise<Map<string, string>> {
-    const rows = await db.selectFrom('project.department_client').select(['department_code', 'department_name']).orderBy('created_at', 'asc').execute();
+    const rows = await db
+      .selectFrom('project.department_client')
+      .select(['department_code', 'department_name'])
+      .orderBy('created_at', 'asc')
+      .execute();
     return new Map(rows.map((r) => [r.department_code, r.department_name]));
   },
 
@@ -195,16 +264,33 @@ export const projectRepository = {
   },
 
   listEventsOfDossier(db: Executor, dossierKey: string) {
-    return db.selectFrom('project.lifecycle_event').selectAll().where('dossier_key', '=', dossierKey).orderBy('occurred_on').orderBy('recorded_at').execute();
+    return db
+      .selectFrom('project.lifecycle_event')
+      .selectAll()
+      .where('dossier_key', '=', dossierKey)
+      .orderBy('occurred_on')
+      .orderBy('recorded_at')
+      .execute();
   },
 
   /** Attaches events recorded before the project registered (approval records) to it. */
   attachDossierEvents(tx: Executor, dossierKey: string, projectId: string, projectCode: string) {
-    return tx.updateTable('project.lifecycle_event').set({ project_id: projectId, project_code: projectCode }).where('dossier_key', '=', dossierKey).where('project_id', 'is', null).execute();
+    return tx
+      .updateTable('project.lifecycle_event')
+      .set({ project_id: projectId, project_code: projectCode })
+      .where('dossier_key', '=', dossierKey)
+      .where('project_id', 'is', null)
+      .execute();
   },
 
   async dossierHasApproval(db: Executor, dossierKey: string): Promise<boolean> {
-    const row = await db.selectFrom('project.lifecycle_event').select('id').where('dossier_key', '=', dossierKey).where('stage', '=', 'approval').limit(1).executeTakeFirst();
+    const row = await db
+      .selectFrom('project.lifecycle_event')
+      .select('id')
+      .where('dossier_key', '=', dossierKey)
+      .where('stage', '=', 'approval')
+      .limit(1)
+      .executeTakeFirst();
     return row !== undefined;
   },
 
@@ -222,7 +308,12 @@ export const projectRepository = {
   // --- alerts --------------------------------------------------------------------------------
 
   listOpenAlertsOfDossier(db: Executor, dossierKey: string) {
-    return db.selectFrom('project.lifecycle_alert').selectAll().where('dossier_key', '=', dossierKey).where('resolved_at', 'is', null).execute();
+    return db
+      .selectFrom('project.lifecycle_alert')
+      .selectAll()
+      .where('dossier_key', '=', dossierKey)
+      .where('resolved_at', 'is', null)
+      .execute();
   },
 
   insertAlert(tx: Executor, row: Insertable<LifecycleAlertTable>) {
@@ -233,7 +324,18 @@ export const projectRepository = {
     return tx.updateTable('project.lifecycle_alert').set(changes).where('id', '=', id).execute();
   },
 
-  listAlerts(db: Executor, filter: { kind?: string; regionPrefix?: string; departmentCode?: string; includeResolved?: boolean; projectId?: string; dossierKey?: string; limit: number }) {
+  listAlerts(
+    db: Executor,
+    filter: {
+      kind?: string;
+      regionPrefix?: string;
+      departmentCode?: string;
+      includeResolved?: boolean;
+      projectId?: string;
+      dossierKey?: string;
+      limit: number;
+    },
+  ) {
     let query = db.selectFrom('project.lifecycle_alert').selectAll();
     if (!filter.includeResolved) query = query.where('resolved_at', 'is', null);
     if (filter.kind) query = query.where('kind', '=', filter.kind);
@@ -259,7 +361,22 @@ export const projectRepository = {
 };
 
 export const projectLookups = {
+  /** Registered sections by code, with their project's entry status (for the trading modules). */
+  findSections(db: Executor, codes: readonly string[]) {
+    return db
+      .selectFrom('project.section as s')
+      .innerJoin('project.project as p', 'p.id', 's.project_id')
+      .select(['s.section_code', 's.name', 's.estimated_amount', 's.withdrawn_at', 'p.status as project_status', 'p.region_code'])
+      .where('s.section_code', 'in', codes)
+      .execute();
+  },
+
   listProjectsByInvestCode(db: Executor, investProjectCode: string) {
-    return db.selectFrom('project.project').selectAll().where('invest_project_code', '=', investProjectCode).orderBy('created_at', 'asc').execute();
+    return db
+      .selectFrom('project.project')
+      .selectAll()
+      .where('invest_project_code', '=', investProjectCode)
+      .orderBy('created_at', 'asc')
+      .execute();
   },
 };

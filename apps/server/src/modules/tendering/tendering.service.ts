@@ -15,6 +15,7 @@ import { tenderingError } from './tendering.errors.js';
 import { isRegistered, lockTender, notifyRegistered, setStatus, type TenderRow } from './tendering.repository.js';
 import type { SectionTable, TenderStatus } from './tendering.tables.js';
 import './tendering.tables.js';
+import { findSections } from '../project/index.js';
 
 export interface RequestContext {
   ip: string | null;
@@ -36,7 +37,6 @@ export interface TenderInput {
   bidDeadline: string;
   sections: SectionInput[];
 }
-
 
 type SectionRow = Selectable<SectionTable>;
 
@@ -70,6 +70,7 @@ export function createTenderingService(deps: TenderingServiceDeps) {
     const now = clock.now();
     const deadline = new Date(input.bidDeadline);
     checkSections(input.sections);
+    await requireEnteredSections(tx, input.sections);
     // Documents would be issued no earlier than now: refuse a deadline that cannot be met already.
     checkDeadline(input.procedureType, now, deadline);
     const owner = await tx.selectFrom('identity.user').select(['display_name']).where('id', '=', principal.userId).executeTakeFirst();
@@ -108,7 +109,10 @@ export function createTenderingService(deps: TenderingServiceDeps) {
       )
       .execute();
     const body = await tenderDto(tx, tender);
-    await audit(tx, principal, 'tendering.tender.create', tender.id, ctx, { procedureType: input.procedureType, bidDeadline: deadline.toISOString() });
+    await audit(tx, principal, 'tendering.tender.create', tender.id, ctx, {
+      procedureType: input.procedureType,
+      bidDeadline: deadline.toISOString(),
+    });
     return { statusCode: 201, body };
   }
 
@@ -124,7 +128,13 @@ export function createTenderingService(deps: TenderingServiceDeps) {
   }
 
   /** Trading-centre staff approve (publish) or reject (back to draft, reason required). */
-  async function review(tx: Tx, principal: Principal, id: string, decision: { approve: boolean; reason?: string }, ctx: RequestContext): Promise<CommandResult> {
+  async function review(
+    tx: Tx,
+    principal: Principal,
+    id: string,
+    decision: { approve: boolean; reason?: string },
+    ctx: RequestContext,
+  ): Promise<CommandResult> {
     const tender = await lockTender(tx, id);
     requireStatus(tender, ['pendingReview'], 'reviewed');
     const now = clock.now();
@@ -137,7 +147,13 @@ export function createTenderingService(deps: TenderingServiceDeps) {
     }
     // Publication issues the documents now: the statutory period runs from here.
     checkDeadline(procedureTypeOf(tender), now, tender.bid_deadline);
-    const published = await setStatus(tx, tender, { status: 'published', reviewed_by: principal.userId, published_at: now, documents_issued_at: now, review_reason: null });
+    const published = await setStatus(tx, tender, {
+      status: 'published',
+      reviewed_by: principal.userId,
+      published_at: now,
+      documents_issued_at: now,
+      review_reason: null,
+    });
     const procedure = procedureOf(procedureTypeOf(tender));
     await publishAnnouncement(tx, {
       title: tender.title,
@@ -184,7 +200,13 @@ export function createTenderingService(deps: TenderingServiceDeps) {
    * before the deadline (条例 21: 15 days) moves the deadline in the same command, and every bidder
    * who obtained the documents is notified.
    */
-  async function clarify(tx: Tx, principal: Principal, id: string, input: { text: string; substantive: boolean }, ctx: RequestContext): Promise<CommandResult> {
+  async function clarify(
+    tx: Tx,
+    principal: Principal,
+    id: string,
+    input: { text: string; substantive: boolean },
+    ctx: RequestContext,
+  ): Promise<CommandResult> {
     const tender = await lockTender(tx, id);
     requireOwner(tender, principal);
     requireStatus(tender, ['published'], 'clarified');
@@ -195,7 +217,14 @@ export function createTenderingService(deps: TenderingServiceDeps) {
     const moved = deadlineAfter.getTime() !== tender.bid_deadline.getTime();
     const clarification = await tx
       .insertInto('tendering.clarification')
-      .values({ tender_id: id, text: input.text, substantive: input.substantive, issued_at: now, deadline_before: tender.bid_deadline, deadline_after: deadlineAfter })
+      .values({
+        tender_id: id,
+        text: input.text,
+        substantive: input.substantive,
+        issued_at: now,
+        deadline_before: tender.bid_deadline,
+        deadline_after: deadlineAfter,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     if (moved) await setStatus(tx, tender, { bid_deadline: deadlineAfter });
@@ -216,7 +245,11 @@ export function createTenderingService(deps: TenderingServiceDeps) {
       article: moved ? (period?.article ?? null) : null,
       notified,
     };
-    await audit(tx, principal, 'tendering.tender.clarify', id, ctx, { clarificationId: clarification.id, deadlineMoved: moved, deadlineAfter: deadlineAfter.toISOString() });
+    await audit(tx, principal, 'tendering.tender.clarify', id, ctx, {
+      clarificationId: clarification.id,
+      deadlineMoved: moved,
+      deadlineAfter: deadlineAfter.toISOString(),
+    });
     return { statusCode: 201, body };
   }
 
@@ -232,7 +265,8 @@ export function createTenderingService(deps: TenderingServiceDeps) {
     const rule = procedureOf(procedureTypeOf(tender)).documentObjection;
     if (rule.beforeDeadline) {
       const latest = latestEventDate(calendar, tender.bid_deadline, rule.beforeDeadline);
-      if (civilDateOf(now) > latest) throw tenderingError('OBJECTION_TOO_LATE', { days: rule.beforeDeadline.days, latest, article: rule.beforeDeadline.article });
+      if (civilDateOf(now) > latest)
+        throw tenderingError('OBJECTION_TOO_LATE', { days: rule.beforeDeadline.days, latest, article: rule.beforeDeadline.article });
     }
     const replyDue = endOfCivilDay(dateAfter(calendar, civilDateOf(now), rule.reply));
     const objection = await tx
@@ -243,7 +277,11 @@ export function createTenderingService(deps: TenderingServiceDeps) {
     const suspends = rule.suspendsActivity && tender.status === 'published';
     if (suspends) await setStatus(tx, tender, { status: 'suspended', suspended_at: now });
     const body = { ...objectionDto(objection), suspended: rule.suspendsActivity, article: rule.article };
-    await audit(tx, principal, 'tendering.objection.raise', id, ctx, { objectionId: objection.id, replyDue: replyDue.toISOString(), suspended: suspends });
+    await audit(tx, principal, 'tendering.objection.raise', id, ctx, {
+      objectionId: objection.id,
+      replyDue: replyDue.toISOString(),
+      suspended: suspends,
+    });
     return { statusCode: 201, body };
   }
 
@@ -252,10 +290,22 @@ export function createTenderingService(deps: TenderingServiceDeps) {
    * deadline is extended by the whole days it was suspended (the suspension froze the clock;
    * design decision after lifecycles.md "Suspension").
    */
-  async function answerObjection(tx: Tx, principal: Principal, id: string, objectionId: string, reply: string, ctx: RequestContext): Promise<CommandResult> {
+  async function answerObjection(
+    tx: Tx,
+    principal: Principal,
+    id: string,
+    objectionId: string,
+    reply: string,
+    ctx: RequestContext,
+  ): Promise<CommandResult> {
     const tender = await lockTender(tx, id);
     requireOwner(tender, principal);
-    const objection = await tx.selectFrom('tendering.objection').selectAll().where('id', '=', objectionId).where('tender_id', '=', id).executeTakeFirst();
+    const objection = await tx
+      .selectFrom('tendering.objection')
+      .selectAll()
+      .where('id', '=', objectionId)
+      .where('tender_id', '=', id)
+      .executeTakeFirst();
     if (!objection) throw tenderingError('OBJECTION_NOT_FOUND');
     if (objection.replied_at) throw tenderingError('OBJECTION_ANSWERED');
     const now = clock.now();
@@ -265,7 +315,12 @@ export function createTenderingService(deps: TenderingServiceDeps) {
       .where('id', '=', objectionId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const open = await tx.selectFrom('tendering.objection').select(['id']).where('tender_id', '=', id).where('replied_at', 'is', null).execute();
+    const open = await tx
+      .selectFrom('tendering.objection')
+      .select(['id'])
+      .where('tender_id', '=', id)
+      .where('replied_at', 'is', null)
+      .execute();
     let resumedDeadline: Date | null = null;
     if (open.length === 0 && tender.status === 'suspended' && tender.suspended_at) {
       const frozenDays = Math.ceil((now.getTime() - tender.suspended_at.getTime()) / DAY_MS);
@@ -277,12 +332,23 @@ export function createTenderingService(deps: TenderingServiceDeps) {
       .insertInto('tendering.notification')
       .values({ recipient_id: objection.bidder_id, tender_id: id, kind: 'objectionAnswered', message: reply, created_at: now })
       .execute();
-    const body = { ...objectionDto(answered), resumed: resumedDeadline !== null, bidDeadline: (resumedDeadline ?? tender.bid_deadline).toISOString() };
+    const body = {
+      ...objectionDto(answered),
+      resumed: resumedDeadline !== null,
+      bidDeadline: (resumedDeadline ?? tender.bid_deadline).toISOString(),
+    };
     await audit(tx, principal, 'tendering.objection.answer', id, ctx, { objectionId, resumed: resumedDeadline !== null });
     return { statusCode: 200, body };
   }
 
-  async function audit(tx: Tx, principal: Principal, action: string, target: string, ctx: RequestContext, detail?: Record<string, unknown>) {
+  async function audit(
+    tx: Tx,
+    principal: Principal,
+    action: string,
+    target: string,
+    ctx: RequestContext,
+    detail?: Record<string, unknown>,
+  ) {
     await recordAudit(tx, {
       actorId: principal.userId,
       actorName: principal.username,
@@ -300,7 +366,10 @@ export function createTenderingService(deps: TenderingServiceDeps) {
     const tender = await db.selectFrom('tendering.tender').selectAll().where('id', '=', id).executeTakeFirst();
     if (!tender) throw tenderingError('TENDER_NOT_FOUND');
     const isPublic = tender.published_at !== null;
-    const mayRead = isPublic || (principal && (principal.userId === tender.owner_id || principal.roles.includes('centreStaff') || principal.roles.includes('supervisor')));
+    const mayRead =
+      isPublic ||
+      (principal &&
+        (principal.userId === tender.owner_id || principal.roles.includes('centreStaff') || principal.roles.includes('supervisor')));
     if (!mayRead) throw tenderingError('TENDER_NOT_FOUND');
     return tenderDto(db, tender);
   }
@@ -329,7 +398,13 @@ export function createTenderingService(deps: TenderingServiceDeps) {
   }
 
   async function notifications(principal: Principal) {
-    const rows = await db.selectFrom('tendering.notification').selectAll().where('recipient_id', '=', principal.userId).orderBy('created_at', 'desc').limit(100).execute();
+    const rows = await db
+      .selectFrom('tendering.notification')
+      .selectAll()
+      .where('recipient_id', '=', principal.userId)
+      .orderBy('created_at', 'desc')
+      .limit(100)
+      .execute();
     return rows.map((n) => ({ id: n.id, tenderId: n.tender_id, kind: n.kind, message: n.message, createdAt: n.created_at.toISOString() }));
   }
 
@@ -344,7 +419,22 @@ export function createTenderingService(deps: TenderingServiceDeps) {
     return rows.map(objectionDto);
   }
 
-  return { create, submitForReview, review, registerForDocuments, isRegistered, clarify, object, answerObjection, getTender, listTenders, clarifications, notifications, objections, ownerRoles: OWNER_ROLES };
+  return {
+    create,
+    submitForReview,
+    review,
+    registerForDocuments,
+    isRegistered,
+    clarify,
+    object,
+    answerObjection,
+    getTender,
+    listTenders,
+    clarifications,
+    notifications,
+    objections,
+    ownerRoles: OWNER_ROLES,
+  };
 }
 
 export type TenderingService = ReturnType<typeof createTenderingService>;
@@ -358,10 +448,29 @@ function requireStatus(tender: TenderRow, allowed: readonly TenderStatus[], acti
   if (!allowed.includes(tender.status)) throw tenderingError('TENDER_WRONG_STATE', { status: tender.status, action });
 }
 
+/** 应进必进 the other way round: only sections whose project entered the platform are tendered. */
+async function requireEnteredSections(tx: Tx, sections: readonly SectionInput[]) {
+  const found = await findSections(
+    tx,
+    sections.map((s) => s.sectionCode),
+  );
+  for (const { sectionCode } of sections) {
+    const section = found.find((f) => f.sectionCode === sectionCode);
+    if (!section) throw tenderingError('SECTION_NOT_REGISTERED', { code: sectionCode });
+    if (section.withdrawn) throw tenderingError('SECTION_WITHDRAWN', { code: sectionCode });
+    if (!section.projectAccepted) throw tenderingError('PROJECT_NOT_ACCEPTED', { code: sectionCode });
+  }
+}
+
 function checkSections(sections: readonly SectionInput[]) {
   for (const section of sections) {
     const check = checkSectionCode(section.sectionCode);
-    if (!check.ok) throw tenderingError('SECTION_CODE_INVALID', { code: section.sectionCode, reason: check.problems.map((p) => p.code).join(', ') }, check.problems);
+    if (!check.ok)
+      throw tenderingError(
+        'SECTION_CODE_INVALID',
+        { code: section.sectionCode, reason: check.problems.map((p) => p.code).join(', ') },
+        check.problems,
+      );
     const limit = maxBidSecurity(section.estimatedAmount);
     if (toFen(section.security.amount) > toFen(limit)) {
       throw tenderingError('SECURITY_TOO_HIGH', { section: section.name, amount: section.security.amount, limit });
@@ -369,14 +478,21 @@ function checkSections(sections: readonly SectionInput[]) {
   }
 }
 
-
 function procedureTypeOf(tender: TenderRow): ProcedureType {
   const type = tender.procedure_type;
   if (isProcedureType(type)) return type;
   throw new Error(`Unknown procedure type in the database: ${type}`);
 }
 
-function objectionDto(o: { id: string; tender_id: string; text: string; raised_at: Date; reply_due: Date; replied_at: Date | null; reply: string | null }) {
+function objectionDto(o: {
+  id: string;
+  tender_id: string;
+  text: string;
+  raised_at: Date;
+  reply_due: Date;
+  replied_at: Date | null;
+  reply: string | null;
+}) {
   return {
     id: o.id,
     tenderId: o.tender_id,
@@ -389,7 +505,12 @@ function objectionDto(o: { id: string; tender_id: string; text: string; raised_a
 }
 
 async function tenderDto(executor: Executor, tender: TenderRow) {
-  const sections: SectionRow[] = await executor.selectFrom('tendering.section').selectAll().where('tender_id', '=', tender.id).orderBy('section_code').execute();
+  const sections: SectionRow[] = await executor
+    .selectFrom('tendering.section')
+    .selectAll()
+    .where('tender_id', '=', tender.id)
+    .orderBy('section_code')
+    .execute();
   const procedure = procedureOf(procedureTypeOf(tender));
   return {
     id: tender.id,
