@@ -1,7 +1,7 @@
 import { useState, type HTMLAttributes } from 'react';
-import { App as AntApp, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Table, Tabs } from 'antd';
+import { App as AntApp, Button, Card, Empty, Form, Input, Modal, Select, Table, Tabs } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DeleteOutlined, ImportOutlined, StopOutlined } from '@ant-design/icons';
+import { ImportOutlined, StopOutlined } from '@ant-design/icons';
 import { useCaCertificates, useImportTrustedRoot, useRemoveTrustedRoot, useRevokeCertificate, useTrustedRoots } from '../../api/queries';
 import { revocationReasons, type CaCertificate, type RevocationReason, type TrustedRoot } from '../../api/types';
 import { ApiErrorAlert, errorText } from '../../components/ApiErrorAlert';
@@ -9,6 +9,7 @@ import { RequireRoles } from '../../components/RequireRoles';
 import { formatDate, formatDateTime, useI18n } from '../../i18n';
 import { useWorkspaceUser } from '../useWorkspaceUser';
 import { AlgorithmTag, CertificateStatusTag, SerialText } from './CertificateTags';
+import { RemoveButton } from '../../components/RemoveButton';
 
 /** `/workspace/ca` — 证书管理 (admin, centre staff): issued certificates with revocation, and recognised foreign roots. */
 export function CertificateAdminPage() {
@@ -163,16 +164,7 @@ function TrustedRoots() {
             key: 'actions',
             title: t('common.actions'),
             render: (_: unknown, row: TrustedRoot) => (
-              <Popconfirm
-                title={t('ca.roots.removeConfirm')}
-                okText={t('common.remove')}
-                cancelText={t('common.cancel')}
-                onConfirm={() => remove.mutate(row.id)}
-              >
-                <Button size="small" danger icon={<DeleteOutlined />}>
-                  {t('common.remove')}
-                </Button>
-              </Popconfirm>
+              <RemoveButton confirm={t('ca.roots.removeConfirm')} onConfirm={() => remove.mutate(row.id)} />
             ),
           },
         ]

@@ -1,7 +1,7 @@
 import { useState, type HTMLAttributes } from 'react';
-import { Alert, Button, Card, Empty, List, Popconfirm, Space, Table, Tooltip } from 'antd';
+import { Alert, Button, Card, Empty, List, Space, Table, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DeleteOutlined, DownloadOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import { useBindCertificate, useBindings, useCaRoots, useMyCertificates, useRemoveBinding } from '../../api/queries';
 import type { CertificateBinding, MyCertificate } from '../../api/types';
 import { ApiErrorAlert, errorText } from '../../components/ApiErrorAlert';
@@ -13,6 +13,7 @@ import { useIsPhone } from '../../layout/useIsPhone';
 import { useWorkspaceUser } from '../useWorkspaceUser';
 import { AlgorithmTag, CertificateStatusTag, SerialText } from './CertificateTags';
 import { RequestCertificate } from './RequestCertificate';
+import { RemoveButton } from '../../components/RemoveButton';
 
 /** `/workspace/certificates` — 我的证书: my certificates, applying for one, and certificates of other CAs bound to me. */
 export function CertificatesPage() {
@@ -156,18 +157,7 @@ function Bindings() {
     {
       key: 'actions',
       title: t('common.actions'),
-      render: (_, row) => (
-        <Popconfirm
-          title={t('cert.binding.removeConfirm')}
-          okText={t('common.remove')}
-          cancelText={t('common.cancel')}
-          onConfirm={() => remove.mutate(row.id)}
-        >
-          <Button size="small" danger icon={<DeleteOutlined />}>
-            {t('common.remove')}
-          </Button>
-        </Popconfirm>
-      ),
+      render: (_, row) => <RemoveButton confirm={t('cert.binding.removeConfirm')} onConfirm={() => remove.mutate(row.id)} />,
     },
   ];
 
