@@ -5,11 +5,15 @@ import { type BiddingService, createBiddingService } from './bidding.service.js'
 import { type BiddingPorts, NO_CREDIT_RESTRICTIONS, UNVERIFIED_SECURITY } from './domain/ports.js';
 import * as createTendering from './migrations/2026_11_30_1201_create_tendering.js';
 import * as createBidding from './migrations/2026_11_30_1202_create_bidding.js';
+import * as createOpening from './migrations/2026_11_30_1203_create_opening.js';
+import { openingRoutes } from './opening.routes.js';
+import { createOpeningService, type OpeningService } from './opening.service.js';
 import { tenderingRoutes } from './tendering.routes.js';
 import { createTenderingService, type TenderingService } from './tendering.service.js';
 
 export type { BidSecurityCheck, BidSecurityStatus, BiddingPorts, CreditCheck, CreditRestriction } from './domain/ports.js';
 export { receiptSigningBytes, type BidReceipt } from './bidding.service.js';
+export { openingRecordSigningBytes, type SignedOpeningRecord } from './opening.service.js';
 export * as sealedBid from './domain/sealed-bid/envelope.js';
 export type { BidManifest } from './domain/sealed-bid/envelope.js';
 export { combineShares, splitSecret, type Share } from './domain/sealed-bid/shamir.js';
@@ -44,12 +48,23 @@ function biddingFor(deps: PlatformDeps): BiddingService {
   return service;
 }
 
+const opening = new WeakMap<PlatformDeps, OpeningService>();
+function openingFor(deps: PlatformDeps): OpeningService {
+  let service = opening.get(deps);
+  if (!service) {
+    service = createOpeningService({ db: deps.db, clock: deps.clock, keys: deps.keys, ports });
+    opening.set(deps, service);
+  }
+  return service;
+}
+
 /** Tenders (招标/采购公告), staff review and publication, document registration, clarifications, objections. */
 export const tenderingModule: PlatformModule = {
   name: 'tendering',
-  migrations: { '2026_11_30_1201_create_tendering': createTendering, '2026_11_30_1202_create_bidding': createBidding },
+  migrations: { '2026_11_30_1201_create_tendering': createTendering, '2026_11_30_1202_create_bidding': createBidding, '2026_11_30_1203_create_opening': createOpening },
   routes: async (app, deps) => {
     tenderingRoutes(serviceFor(deps), deps)(app);
     await biddingRoutes(biddingFor(deps), deps)(app);
+    openingRoutes(openingFor(deps), deps)(app);
   },
 };

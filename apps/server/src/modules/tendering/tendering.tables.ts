@@ -167,3 +167,71 @@ declare module '../../platform/db/tables.js' {
     'tendering.bid': BidTable;
   }
 }
+
+export type OpeningStatus = 'failed' | 'decrypting' | 'fallback' | 'published' | 'closed';
+
+/** One remote opening per tender section (opening.service.ts). */
+export interface OpeningTable {
+  tender_id: string;
+  section_code: string;
+  status: OpeningStatus;
+  bid_count: number;
+  minimum_bidders: number;
+  /** 流标: why (count below the procedure minimum). */
+  failure_reason: string | null;
+  window_ends_at: Date | null;
+  opened_by: string;
+  opened_at: Date;
+  /** Public facts of a custodian fallback: shares used (x), custodians, the rebuilt key's public key. Never the private key. */
+  fallback: ColumnType<unknown, string | null, string | null>;
+  record: ColumnType<unknown, string | null, string | null>;
+  signed_record: ColumnType<unknown, string | null, string | null>;
+  closed_at: Date | null;
+}
+
+export interface OpeningBidTable {
+  bid_id: string;
+  tender_id: string;
+  section_code: string;
+  bidder_id: string;
+  bidder_name: string;
+  received_at: Date;
+  state: 'sealed' | 'decrypted' | 'deemedRevoked' | 'deemedWithdrawn';
+  method: 'bidderKey' | 'custodianFallback' | null;
+  /** The decrypted opening summary (开标一览表), after decryption only. */
+  summary: ColumnType<unknown, string | null, string | null>;
+  decrypted_at: Date | null;
+  cause_reason: string | null;
+}
+
+/** A custodian's decrypted Shamir share while the fallback collects them; `y` is wiped once the key is rebuilt. */
+export interface OpeningShareTable {
+  tender_id: string;
+  section_code: string;
+  x: number;
+  custodian_id: string;
+  y: string | null;
+  submitted_at: Date;
+}
+
+export interface OpeningResponseTable {
+  id: Generated<string>;
+  tender_id: string;
+  section_code: string;
+  bidder_id: string;
+  kind: 'confirm' | 'objection';
+  text: string | null;
+  created_at: Date;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+}
+
+declare module '../../platform/db/tables.js' {
+  interface Tables {
+    'tendering.opening': OpeningTable;
+    'tendering.opening_bid': OpeningBidTable;
+    'tendering.opening_share': OpeningShareTable;
+    'tendering.opening_response': OpeningResponseTable;
+  }
+}
