@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { requirePrincipal } from '../../platform/http/access.js';
+import { requirePrincipal, requestContext as ctx } from '../../platform/http/access.js';
 import { runCommand } from '../../platform/http/command.js';
 import type { App, PlatformDeps } from '../../platform/module.js';
 import { auctionError } from './auction.errors.js';
@@ -28,7 +28,6 @@ import {
 import type { AuctionService } from './auction.service.js';
 import type { LotHub } from './sse.js';
 
-const ctx = (request: FastifyRequest) => ({ ip: request.ip });
 const sellers = { roles: ['centreStaff', 'tenderer'] } as const;
 const staff = { roles: ['centreStaff'] } as const;
 const bidders = { roles: ['bidder'] } as const;

@@ -3,7 +3,7 @@ import { recordAudit, type AuditEntry } from '../../platform/audit/audit.js';
 import { civilDateOf } from '../../platform/calendar/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Executor } from '../../platform/db/tables.js';
-import type { Principal } from '../../platform/http/access.js';
+import { type Principal, type RequestContext } from '../../platform/http/access.js';
 import type { CommandResult } from '../../platform/idempotency/idempotency.js';
 import type { KeyStore } from '../../platform/keys/key-store.js';
 import { openSecret, sealSecret } from '../../platform/keys/seal.js';
@@ -37,9 +37,6 @@ import { canonicalAmount, fromFen, isAmount, toFen } from '@ggzy/contracts';
 import { AUCTION_RULES, DEFAULT_COUNTDOWN_MS, MINUTE_MS } from './domain/rules.js';
 import { type AuctionCreditPort, type AuctionFinancePort, ledgerFinancePort, tableCreditPort } from './ports.js';
 
-export interface RequestContext {
-  ip: string | null;
-}
 
 export interface AuctionServiceDeps {
   db: Executor;

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { platformError } from '../../platform/errors.js';
-import { requirePrincipal } from '../../platform/http/access.js';
+import { requirePrincipal, requestContext as ctx } from '../../platform/http/access.js';
 import { runCommand } from '../../platform/http/command.js';
 import type { App, PlatformDeps } from '../../platform/module.js';
 import { ProfileSchema, setSessionCookieOn, startSessionFor } from '../identity/index.js';
@@ -32,7 +32,6 @@ import {
 import type { CertificateService } from './certificate.service.js';
 
 const tags = ['certificate'];
-const ctx = (request: FastifyRequest) => ({ ip: request.ip });
 
 /** Serial from a URL: hex, any case, leading zero octets dropped (as stored). */
 function canonicalSerial(text: string): string {

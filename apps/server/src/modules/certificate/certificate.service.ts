@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Executor } from '../../platform/db/tables.js';
-import type { Principal } from '../../platform/http/access.js';
+import { type Principal, type RequestContext } from '../../platform/http/access.js';
 import type { CommandResult } from '../../platform/idempotency/idempotency.js';
 import type { KeyStore } from '../../platform/keys/key-store.js';
 import { type Authority, CA_FOR, type CaName, type CaRoot, createAuthority, newSerial, wholeSeconds } from './authority.js';
@@ -33,9 +33,6 @@ export type SignatureFormat = 'der' | 'raw';
 export type CertificatePurpose = 'signing' | 'encryption';
 export type ChallengePurpose = 'login' | 'bind';
 
-export interface RequestContext {
-  ip: string | null;
-}
 
 /** The document a signature is over: its bytes, or its digest (then the digest bytes are what was signed). */
 export type DocumentContent = { data: Uint8Array } | { digest: Uint8Array; digestAlgorithm: 'sm3' | 'sha256' };

@@ -1,6 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { requirePrincipal } from '../../platform/http/access.js';
+import { requirePrincipal, requestContext as ctx } from '../../platform/http/access.js';
 import { runCommand } from '../../platform/http/command.js';
 import type { App, PlatformDeps } from '../../platform/module.js';
 import {
@@ -19,7 +18,6 @@ import {
 } from './evaluation.schemas.js';
 import type { EvaluationService } from './evaluation.service.js';
 
-const ctx = (request: FastifyRequest) => ({ ip: request.ip });
 const staff = { roles: ['centreStaff'] } as const;
 const registrars = { roles: ['centreStaff', 'expert'] } as const;
 const registryReaders = { roles: ['centreStaff', 'supervisor', 'admin'] } as const;

@@ -2,11 +2,11 @@ import { isRole, type Role } from '@ggzy/contracts';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Executor } from '../../platform/db/tables.js';
-import type { Principal } from '../../platform/http/access.js';
+import { type Principal, type RequestContext } from '../../platform/http/access.js';
 import { passwordProblem } from './domain/second-factor.js';
 import { identityError } from './identity.errors.js';
 import { identityRepository } from './identity.repository.js';
-import { hashPassword, type RequestContext } from './identity.service.js';
+import { hashPassword } from './identity.service.js';
 import { registrationRepository as repo } from './registration.repository.js';
 
 /**

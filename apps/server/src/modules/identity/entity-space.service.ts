@@ -2,10 +2,9 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { civilDateOf } from '../../platform/calendar/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Executor } from '../../platform/db/tables.js';
-import type { Principal } from '../../platform/http/access.js';
+import { type Principal, type RequestContext } from '../../platform/http/access.js';
 import { toEntityKind } from './domain/entity-kind.js';
 import { identityError } from './identity.errors.js';
-import type { RequestContext } from './identity.service.js';
 import type { EntityProfile } from './registration.service.js';
 import { registrationRepository as repo } from './registration.repository.js';
 

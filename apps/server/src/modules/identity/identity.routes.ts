@@ -1,7 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { wantsDemoSeed } from '../../platform/config/config.js';
-import { requirePrincipal } from '../../platform/http/access.js';
+import { requirePrincipal, requestContext as ctx } from '../../platform/http/access.js';
 import type { App, PlatformDeps } from '../../platform/module.js';
 import { demoAccounts, DEMO_PASSWORD, demoTotpSecret } from './demo-seed.js';
 import { requiresSecondFactor } from './domain/second-factor.js';
@@ -21,7 +21,6 @@ import {
 import { SESSION_COOKIE, type IdentityService } from './identity.service.js';
 
 const tags = ['identity'];
-const ctx = (request: FastifyRequest) => ({ ip: request.ip });
 
 export function identityRoutes(service: IdentityService, deps: PlatformDeps) {
   return (app: App) => {

@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { digestSecret, newSecretToken } from '../../platform/crypto/secret-token.js';
 import type { Executor } from '../../platform/db/tables.js';
-import type { Authenticator, Principal } from '../../platform/http/access.js';
+import { type Authenticator, type Principal, type RequestContext } from '../../platform/http/access.js';
 import type { KeyStore } from '../../platform/keys/key-store.js';
 import { loadIdentityDataKey, type IdentityDataKey } from './data-key.js';
 import { CHALLENGE_POLICY, requiresSecondFactor } from './domain/second-factor.js';
@@ -29,9 +29,6 @@ export interface Profile {
   regionCode: string | null;
 }
 
-export interface RequestContext {
-  ip: string | null;
-}
 
 // Compared against when the username is unknown, so timing does not reveal which usernames exist.
 // Made on first use, not at import: scripts that import this module should not pay for an argon2 hash.

@@ -1,6 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { requirePrincipal } from '../../platform/http/access.js';
+import { requirePrincipal, requestContext as ctx } from '../../platform/http/access.js';
 import type { App, PlatformDeps } from '../../platform/module.js';
 import type { AdministrationService } from './administration.service.js';
 import type { EntitySpaceService } from './entity-space.service.js';
@@ -16,7 +15,6 @@ import {
   ReviewBody,
 } from './registration.schemas.js';
 
-const ctx = (request: FastifyRequest) => ({ ip: request.ip });
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const reviewers = { roles: ['centreStaff', 'admin'] } as const;
 const admins = { roles: ['admin'] } as const;

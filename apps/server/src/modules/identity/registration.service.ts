@@ -3,14 +3,14 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { civilDateOf } from '../../platform/calendar/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Executor } from '../../platform/db/tables.js';
-import type { Principal } from '../../platform/http/access.js';
+import { type Principal, type RequestContext } from '../../platform/http/access.js';
 import type { EventBus } from '../../platform/module.js';
 import type { IdentityDataKey } from './data-key.js';
 import { type EntityKind, toEntityKind } from './domain/entity-kind.js';
 import { passwordProblem, SELF_REGISTRABLE_ROLES } from './domain/second-factor.js';
 import { identityError } from './identity.errors.js';
 import { identityRepository } from './identity.repository.js';
-import { hashPassword, type RequestContext } from './identity.service.js';
+import { hashPassword } from './identity.service.js';
 import { registrationRepository as repo } from './registration.repository.js';
 
 export interface EntityProfile {

@@ -1,6 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { requirePrincipal } from '../../platform/http/access.js';
+import { requirePrincipal, requestContext as ctx } from '../../platform/http/access.js';
 import { runCommand } from '../../platform/http/command.js';
 import { localeOf } from '../../platform/http/locale.js';
 import type { App, PlatformDeps } from '../../platform/module.js';
@@ -26,7 +25,6 @@ import {
 } from './project.schemas.js';
 import type { ProjectService } from './project.service.js';
 
-const ctx = (request: FastifyRequest) => ({ ip: request.ip });
 const registrants = { roles: ['tenderer', 'agency'] } as const;
 const reviewers = { roles: ['centreStaff'] } as const;
 const admins = { roles: ['admin'] } as const;

@@ -25,7 +25,7 @@ import { civilDateOf, type WorkingDayCalendar } from '../../platform/calendar/in
 import type { Clock } from '../../platform/clock.js';
 import type { Executor } from '../../platform/db/tables.js';
 import type { Locale } from '../../platform/errors.js';
-import type { Principal } from '../../platform/http/access.js';
+import { type Principal, type RequestContext } from '../../platform/http/access.js';
 import type { CommandResult } from '../../platform/idempotency/idempotency.js';
 import type { EventBus } from '../../platform/module.js';
 import { type AlertFinding, computeAlerts, type Dossier, type DossierEvent, entryDeadline, tradingFinishedOn } from './domain/alerts.js';
@@ -36,9 +36,6 @@ import { alertMessage } from './domain/wording.js';
 import { projectError } from './project.errors.js';
 import { type AlertRow, type EventRow, type ProjectRow, projectLookups, projectRepository as repo } from './project.repository.js';
 
-export interface RequestContext {
-  ip: string | null;
-}
 
 export interface ProjectServiceDeps {
   db: Executor;

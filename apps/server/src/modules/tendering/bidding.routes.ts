@@ -1,7 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { requirePrincipal } from '../../platform/http/access.js';
+import { requirePrincipal, requestContext as ctx } from '../../platform/http/access.js';
 import { runCommand } from '../../platform/http/command.js';
 import type { App, PlatformDeps } from '../../platform/module.js';
 import {
@@ -27,7 +26,6 @@ import { IdParams } from './tendering.schemas.js';
 const tags = ['bidding'];
 const bidders = { roles: ['bidder'] as const };
 const staff = { roles: ['centreStaff'] as const };
-const ctx = (request: FastifyRequest) => ({ ip: request.ip });
 const HEX64 = /^[0-9a-f]{64}$/;
 
 export function biddingRoutes(service: BiddingService, deps: PlatformDeps) {

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import { sm2 } from '../../platform/crypto/gm/index.js';
 import type { Executor, Tx } from '../../platform/db/tables.js';
 import { AppError } from '../../platform/errors.js';
-import type { Principal } from '../../platform/http/access.js';
+import { type Principal, type RequestContext } from '../../platform/http/access.js';
 import type { CommandResult } from '../../platform/idempotency/idempotency.js';
 import { canonicalJson } from '../../platform/idempotency/canonical-json.js';
 import type { KeyStore } from '../../platform/keys/key-store.js';
@@ -24,9 +24,6 @@ export const CHUNK_SIZE = 8 * 1024 * 1024;
 export const MAX_BID_BYTES = 2 * 1024 * 1024 * 1024;
 export const RECEIPT_KEY_NAME = 'tendering.receipt.sm2';
 
-export interface RequestContext {
-  ip: string | null;
-}
 
 export interface BiddingServiceDeps {
   db: Executor;

@@ -1,5 +1,4 @@
-import type { FastifyRequest } from 'fastify';
-import { requirePrincipal } from '../../platform/http/access.js';
+import { requirePrincipal, requestContext as ctx } from '../../platform/http/access.js';
 import { runCommand } from '../../platform/http/command.js';
 import type { App, PlatformDeps } from '../../platform/module.js';
 import { AnswerBody, DataKeyBody, OpeningParams, OpeningReply, PublishBody, RespondBody, ResponseParams, ShareBody, StartOpeningBody, WrappedShareSchema } from './opening.schemas.js';
@@ -9,7 +8,6 @@ import { IdParams } from './tendering.schemas.js';
 const tags = ['opening'];
 const bidders = { roles: ['bidder'] as const };
 const staff = { roles: ['centreStaff'] as const };
-const ctx = (request: FastifyRequest) => ({ ip: request.ip });
 const base = '/tenders/:id/sections/:sectionCode/opening';
 
 /** Remote opening (不见面开标): count or 流标, bidder decryption, custodian fallback, record, objections, signed close. */

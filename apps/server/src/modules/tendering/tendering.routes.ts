@@ -1,6 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { requirePrincipal } from '../../platform/http/access.js';
+import { requirePrincipal, requestContext as ctx } from '../../platform/http/access.js';
 import { runCommand } from '../../platform/http/command.js';
 import type { App, PlatformDeps } from '../../platform/module.js';
 import { PROCEDURES } from './domain/procedures.js';
@@ -29,7 +28,6 @@ const tags = ['tendering'];
 const owners = { roles: ['tenderer', 'agency'] as const };
 const staff = { roles: ['centreStaff'] as const };
 const bidders = { roles: ['bidder'] as const };
-const ctx = (request: FastifyRequest) => ({ ip: request.ip });
 
 export function tenderingRoutes(service: TenderingService, deps: PlatformDeps) {
   return (app: App) => {

@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { civilDateOf, endOfCivilDay, type WorkingDayCalendar } from '../../platform/calendar/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Executor, Tx } from '../../platform/db/tables.js';
-import type { Principal } from '../../platform/http/access.js';
+import { type Principal, type RequestContext } from '../../platform/http/access.js';
 import type { CommandResult } from '../../platform/idempotency/idempotency.js';
 import type { EventBus } from '../../platform/module.js';
 import { publishAnnouncement } from '../portal/index.js';
@@ -17,9 +17,6 @@ import type { SectionTable, TenderStatus } from './tendering.tables.js';
 import './tendering.tables.js';
 import { findSections } from '../project/index.js';
 
-export interface RequestContext {
-  ip: string | null;
-}
 
 export interface SectionInput {
   sectionCode: string;

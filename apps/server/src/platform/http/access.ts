@@ -66,3 +66,12 @@ export function requirePrincipal(request: FastifyRequest): Principal {
   if (!request.principal) throw platformError('UNAUTHENTICATED');
   return request.principal;
 }
+
+/** What services record about where a command came from (audit: "from which address"). */
+export interface RequestContext {
+  ip: string | null;
+}
+
+export function requestContext(request: FastifyRequest): RequestContext {
+  return { ip: request.ip };
+}
