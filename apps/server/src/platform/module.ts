@@ -54,3 +54,19 @@ export interface PlatformModule {
   /** Event subscriptions and job workers; run only in processes with the `worker` role. */
   workers?(deps: PlatformDeps): Promise<void>;
 }
+
+/**
+ * A module's long-lived object (service, cache, fan-out hub) for one running platform: made on
+ * first use from that platform's deps and shared by its routes, workers and exports afterwards.
+ */
+export function perPlatform<T>(create: (deps: PlatformDeps) => T): (deps: PlatformDeps) => T {
+  const made = new WeakMap<PlatformDeps, T>();
+  return (deps) => {
+    let value = made.get(deps);
+    if (value === undefined) {
+      value = create(deps);
+      made.set(deps, value);
+    }
+    return value;
+  };
+}

@@ -1,4 +1,4 @@
-import type { PlatformDeps, PlatformModule } from '../../platform/module.js';
+import { type PlatformDeps, type PlatformModule, perPlatform } from '../../platform/module.js';
 import { auctionRoutes } from './auction.routes.js';
 import { type AuctionService, createAuctionService } from './auction.service.js';
 import { startCloser } from './closer.js';
@@ -11,28 +11,11 @@ export type { AuctionFinancePort, AuctionCreditPort } from './ports.js';
 export type { AuctionService } from './auction.service.js';
 export type { LotHub } from './sse.js';
 
-const services = new WeakMap<PlatformDeps, AuctionService>();
-const hubs = new WeakMap<PlatformDeps, LotHub>();
-
 /** The module's service for a running platform (tests, benchmarks). */
-export function auctionServiceFor(deps: PlatformDeps): AuctionService {
-  let service = services.get(deps);
-  if (!service) {
-    service = createAuctionService({ db: deps.db, clock: deps.clock, events: deps.events, keys: deps.keys });
-    services.set(deps, service);
-  }
-  return service;
-}
+export const auctionServiceFor = perPlatform((deps): AuctionService => createAuctionService({ db: deps.db, clock: deps.clock, events: deps.events, keys: deps.keys }));
 
 /** This process's SSE fan-out (the benchmark's empty-broadcast baseline uses it directly). */
-export function auctionHubFor(deps: PlatformDeps): LotHub {
-  let hub = hubs.get(deps);
-  if (!hub) {
-    hub = createLotHub({ db: deps.db, events: deps.events, now: () => deps.clock.now(), logger: deps.logger });
-    hubs.set(deps, hub);
-  }
-  return hub;
-}
+export const auctionHubFor = perPlatform((deps): LotHub => createLotHub({ db: deps.db, events: deps.events, now: () => deps.clock.now(), logger: deps.logger }));
 
 /** Land, mining and property rights: listing (挂牌), auction (拍卖) and timed bidding (限时竞价), live. */
 export const auctionModule: PlatformModule = {

@@ -1,4 +1,4 @@
-import type { PlatformDeps, PlatformModule } from '../../platform/module.js';
+import { type PlatformDeps, type PlatformModule, perPlatform } from '../../platform/module.js';
 import { certificateRoutes } from './certificate.routes.js';
 import { type CertificateService, createCertificateService, type DocumentSignatureInput, type DocumentSignatureResult } from './certificate.service.js';
 import * as createCertificate from './migrations/2026_11_28_0701_create_certificate.js';
@@ -7,15 +7,7 @@ export type { DocumentContent, DocumentSignatureInput, DocumentSignatureResult, 
 export { challengeText } from './certificate.service.js';
 
 // One service per running platform: its CA roots and trusted-root cache are shared by all routes.
-const services = new WeakMap<PlatformDeps, CertificateService>();
-function serviceFor(deps: PlatformDeps): CertificateService {
-  let service = services.get(deps);
-  if (!service) {
-    service = createCertificateService({ db: deps.db, clock: deps.clock, keys: deps.keys, logger: deps.logger });
-    services.set(deps, service);
-  }
-  return service;
-}
+const serviceFor = perPlatform((deps): CertificateService => createCertificateService({ db: deps.db, clock: deps.clock, keys: deps.keys, logger: deps.logger }));
 
 /**
  * For other modules (bids, reports): verifies a signature made on the client over a document

@@ -1,4 +1,4 @@
-import type { PlatformDeps, PlatformModule } from '../../platform/module.js';
+import { type PlatformDeps, type PlatformModule, perPlatform } from '../../platform/module.js';
 import { seedEvaluationDemo } from './demo-seed.js';
 import { evaluationRoutes } from './evaluation.routes.js';
 import { createEvaluationService, type EvaluationService } from './evaluation.service.js';
@@ -9,15 +9,7 @@ export { drawPanel, verifyDraw, seedCommitment, candidateListHash } from './doma
 export { avoidanceExclusions, avoidanceReasons } from './domain/avoidance.js';
 export { committeeProblems, tallyChairVote } from './domain/committee.js';
 
-const services = new WeakMap<PlatformDeps, EvaluationService>();
-function serviceFor(deps: PlatformDeps): EvaluationService {
-  let service = services.get(deps);
-  if (!service) {
-    service = createEvaluationService({ db: deps.db, clock: deps.clock, keys: deps.keys });
-    services.set(deps, service);
-  }
-  return service;
-}
+const serviceFor = perPlatform((deps): EvaluationService => createEvaluationService({ db: deps.db, clock: deps.clock, keys: deps.keys }));
 
 /** Expert registry, random draw with avoidance (sealed, verifiable), and the evaluation domain. */
 export const evaluationModule: PlatformModule = {

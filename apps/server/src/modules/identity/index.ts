@@ -1,4 +1,4 @@
-import type { PlatformDeps, PlatformModule } from '../../platform/module.js';
+import { type PlatformDeps, type PlatformModule, perPlatform } from '../../platform/module.js';
 import { seedIdentityDemo } from './demo-seed.js';
 import { createAdministrationService } from './administration.service.js';
 import { createEntitySpaceService } from './entity-space.service.js';
@@ -16,21 +16,13 @@ export { hashPassword, SESSION_COOKIE, type IdentityService } from './identity.s
 export { ProfileSchema } from './identity.schemas.js';
 
 // One set of services per running platform, shared by its routes and its authenticator.
-const services = new WeakMap<PlatformDeps, IdentityService>();
-function serviceFor(deps: PlatformDeps): IdentityService {
-  let service = services.get(deps);
-  if (!service) {
-    service = createIdentityService({
+const serviceFor = perPlatform((deps): IdentityService => createIdentityService({
       db: deps.db,
       clock: deps.clock,
       keys: deps.keys,
       sessionIdleMinutes: deps.config.SESSION_IDLE_MINUTES,
       totpAlgorithm: deps.config.TOTP_ALGORITHM,
-    });
-    services.set(deps, service);
-  }
-  return service;
-}
+    }));
 
 /** Opens a session for a user another module authenticated (certificate sign-in), as IdentityService.startSessionFor. */
 export function startSessionFor(deps: PlatformDeps, userId: string, ctx: { ip: string | null }, method: string) {

@@ -1,4 +1,4 @@
-import type { PlatformDeps, PlatformModule } from '../../platform/module.js';
+import { type PlatformDeps, type PlatformModule, perPlatform } from '../../platform/module.js';
 import type { Executor } from '../../platform/db/tables.js';
 import { seedProjectDemo } from './demo-seed.js';
 import { projectLookups } from './project.repository.js';
@@ -14,15 +14,7 @@ export type { TradingMilestone } from './project.service.js';
 /** The queue of the daily 应进未进 sweep. */
 export const DAILY_ALERT_QUEUE = 'project.lifecycle-alerts.daily';
 
-const services = new WeakMap<PlatformDeps, ProjectService>();
-function serviceFor(deps: PlatformDeps): ProjectService {
-  let service = services.get(deps);
-  if (!service) {
-    service = createProjectService({ db: deps.db, clock: deps.clock, calendar: deps.calendar, events: deps.events });
-    services.set(deps, service);
-  }
-  return service;
-}
+const serviceFor = perPlatform((deps): ProjectService => createProjectService({ db: deps.db, clock: deps.clock, calendar: deps.calendar, events: deps.events }));
 
 /**
  * For the platform's trading modules: records a trading milestone of a section (e.g.

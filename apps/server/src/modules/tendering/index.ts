@@ -1,4 +1,4 @@
-import type { PlatformDeps, PlatformModule } from '../../platform/module.js';
+import { type PlatformDeps, type PlatformModule, perPlatform } from '../../platform/module.js';
 import { verifyDocumentSignature } from '../certificate/index.js';
 import { biddingRoutes } from './bidding.routes.js';
 import { type BiddingService, createBiddingService } from './bidding.service.js';
@@ -19,15 +19,7 @@ export type { BidManifest } from './domain/sealed-bid/envelope.js';
 export { combineShares, splitSecret, type Share } from './domain/sealed-bid/shamir.js';
 export { PROCEDURES, PROCEDURE_TYPES, procedureOf, type ProcedureConfig, type ProcedureType } from './domain/procedures.js';
 
-const services = new WeakMap<PlatformDeps, TenderingService>();
-function serviceFor(deps: PlatformDeps): TenderingService {
-  let service = services.get(deps);
-  if (!service) {
-    service = createTenderingService({ db: deps.db, clock: deps.clock, calendar: deps.calendar, events: deps.events });
-    services.set(deps, service);
-  }
-  return service;
-}
+const serviceFor = perPlatform((deps): TenderingService => createTenderingService({ db: deps.db, clock: deps.clock, calendar: deps.calendar, events: deps.events }));
 
 /**
  * The credit and finance modules plug their checks in here when they arrive (before start);
@@ -38,25 +30,9 @@ export function setBiddingPorts(next: Partial<BiddingPorts>): void {
   Object.assign(ports, next);
 }
 
-const bidding = new WeakMap<PlatformDeps, BiddingService>();
-function biddingFor(deps: PlatformDeps): BiddingService {
-  let service = bidding.get(deps);
-  if (!service) {
-    service = createBiddingService({ db: deps.db, clock: deps.clock, files: deps.files, keys: deps.keys, ports, verifySignature: (input) => verifyDocumentSignature(deps, input) });
-    bidding.set(deps, service);
-  }
-  return service;
-}
+const biddingFor = perPlatform((deps): BiddingService => createBiddingService({ db: deps.db, clock: deps.clock, files: deps.files, keys: deps.keys, ports, verifySignature: (input) => verifyDocumentSignature(deps, input) }));
 
-const opening = new WeakMap<PlatformDeps, OpeningService>();
-function openingFor(deps: PlatformDeps): OpeningService {
-  let service = opening.get(deps);
-  if (!service) {
-    service = createOpeningService({ db: deps.db, clock: deps.clock, keys: deps.keys, ports });
-    opening.set(deps, service);
-  }
-  return service;
-}
+const openingFor = perPlatform((deps): OpeningService => createOpeningService({ db: deps.db, clock: deps.clock, keys: deps.keys, ports }));
 
 /** Tenders (招标/采购公告), staff review and publication, document registration, clarifications, objections. */
 export const tenderingModule: PlatformModule = {
