@@ -1,4 +1,4 @@
-import { type PlatformDeps, type PlatformModule, perPlatform } from '../../platform/module.js';
+import { type PlatformModule, perPlatform } from '../../platform/module.js';
 import { auctionRoutes } from './auction.routes.js';
 import { type AuctionService, createAuctionService } from './auction.service.js';
 import { startCloser } from './closer.js';

@@ -1,4 +1,4 @@
-import { type PlatformDeps, type PlatformModule, perPlatform } from '../../platform/module.js';
+import { type PlatformModule, perPlatform } from '../../platform/module.js';
 import { seedEvaluationDemo } from './demo-seed.js';
 import { evaluationRoutes } from './evaluation.routes.js';
 import { createEvaluationService, type EvaluationService } from './evaluation.service.js';

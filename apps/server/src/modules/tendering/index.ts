@@ -1,4 +1,4 @@
-import { type PlatformDeps, type PlatformModule, perPlatform } from '../../platform/module.js';
+import { type PlatformModule, perPlatform } from '../../platform/module.js';
 import { verifyDocumentSignature } from '../certificate/index.js';
 import { biddingRoutes } from './bidding.routes.js';
 import { type BiddingService, createBiddingService } from './bidding.service.js';
