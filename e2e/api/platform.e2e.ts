@@ -69,9 +69,15 @@ describe('platform kernel over HTTP', () => {
     expect(counties.items.length).toBeGreaterThan(5);
   });
 
-  it('lists announcements (none yet) with their total', async () => {
+  it('lists announcements with their total: the demo tender is published at first start', async () => {
     const reply = await client(server.url).get('/api/portal/announcements?category=engineeringConstruction&regionCode=520100');
-    expect(reply.body).toEqual({ items: [], total: 0 });
+    const body = reply.body as { items: Array<{ title: string; url: string }>; total: number };
+    expect(body.total).toBe(1);
+    expect(body.items[0]?.title).toBe('南明区花果园片区市政道路改造工程施工招标公告');
+    const tender = await client(server.url).get(body.items[0]?.url.replace('/tenders/', '/api/tenders/') ?? '');
+    expect(tender.body).toMatchObject({ status: 'published', procedureType: 'engineeringOpen', sections: [{ name: '一标段（道路及排水）' }, { name: '二标段（照明及绿化）' }] });
+    const empty = await client(server.url).get('/api/portal/announcements?category=governmentProcurement&regionCode=520100');
+    expect(empty.body).toEqual({ items: [], total: 0 });
     const bad = await client(server.url).get('/api/portal/announcements?category=lottery');
     expect(bad.status).toBe(400);
   });

@@ -42,6 +42,12 @@ export async function findSections(db: Executor, codes: readonly string[]) {
   }));
 }
 
+/** Sections a user registered that are open for trading (accepted project, section not withdrawn). */
+export async function findAcceptedSectionsOf(db: Executor, registrantId: string) {
+  const rows = await projectLookups.acceptedSectionsOf(db, registrantId);
+  return rows.map((r) => ({ sectionCode: r.section_code, name: r.name, estimatedAmount: r.estimated_amount, projectName: r.project_name, regionCode: r.region_code, category: r.category }));
+}
+
 /** Re-evaluates every open dossier (the daily job; exported for tests and operators). */
 export function refreshLifecycleAlerts(deps: PlatformDeps): Promise<number> {
   return serviceFor(deps).refreshAllDossiers();

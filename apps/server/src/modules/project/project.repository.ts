@@ -371,6 +371,20 @@ export const projectLookups = {
       .execute();
   },
 
+  /** Sections open for trading (project accepted, section not withdrawn) that a user registered. */
+  acceptedSectionsOf(db: Executor, registrantId: string) {
+    return db
+      .selectFrom('project.section as s')
+      .innerJoin('project.project as p', 'p.id', 's.project_id')
+      .select(['s.section_code', 's.name', 's.estimated_amount', 'p.name as project_name', 'p.region_code', 'p.category'])
+      .where('p.registered_by', '=', registrantId)
+      .where('p.status', '=', 'accepted')
+      .where('s.withdrawn_at', 'is', null)
+      .orderBy('p.created_at')
+      .orderBy('s.sequence')
+      .execute();
+  },
+
   listProjectsByInvestCode(db: Executor, investProjectCode: string) {
     return db
       .selectFrom('project.project')

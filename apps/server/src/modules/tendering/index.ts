@@ -1,6 +1,7 @@
 import { type PlatformModule, perPlatform } from '../../platform/module.js';
 import { verifyDocumentSignature } from '../certificate/index.js';
 import { biddingRoutes } from './bidding.routes.js';
+import { seedTenderingDemo } from './demo-seed.js';
 import { type BiddingService, createBiddingService } from './bidding.service.js';
 import { type BiddingPorts, NO_CREDIT_RESTRICTIONS, UNVERIFIED_SECURITY } from './domain/ports.js';
 import * as createTendering from './migrations/2026_11_30_1201_create_tendering.js';
@@ -38,6 +39,7 @@ const openingFor = perPlatform((deps): OpeningService => createOpeningService({ 
 export const tenderingModule: PlatformModule = {
   name: 'tendering',
   migrations: { '2026_11_30_1201_create_tendering': createTendering, '2026_11_30_1202_create_bidding': createBidding, '2026_11_30_1203_create_opening': createOpening },
+  seedDemo: (deps) => seedTenderingDemo(deps, serviceFor(deps)),
   routes: async (app, deps) => {
     tenderingRoutes(serviceFor(deps), deps)(app);
     await biddingRoutes(biddingFor(deps), deps)(app);
