@@ -1,5 +1,6 @@
 import type { Role } from '@ggzy/contracts';
 import { civilDateOf } from '../../platform/calendar/index.js';
+import type { Tx } from '../../platform/db/tables.js';
 import type { Principal } from '../../platform/http/access.js';
 import type { PlatformDeps } from '../../platform/module.js';
 import { findAcceptedSectionsOf } from '../project/index.js';
@@ -64,7 +65,7 @@ export async function seedTenderingDemo(deps: PlatformDeps, service: TenderingSe
       security: { kind: 'electronicGuarantee' as const, amount: '100000.00' },
     })),
   };
-  const inTx = <T>(work: (tx: typeof deps.db) => Promise<T>) => deps.db.transaction().execute(work);
+  const inTx = <T>(work: (tx: Tx) => Promise<T>) => deps.db.transaction().execute(work);
   const created = await inTx((tx) => service.create(tx, as(tenderer, ['tenderer']), input, ctx));
   const id = (created.body as { id: string }).id;
   await inTx((tx) => service.submitForReview(tx, as(tenderer, ['tenderer']), id, ctx));
