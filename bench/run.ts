@@ -3,14 +3,17 @@ import { auctionBenchmark } from './auction.bench.js';
 import { coldstartBenchmark } from './coldstart.bench.js';
 import { type Benchmark, formatBenchLine, progress } from './format.js';
 import { httpBenchmark } from './http.bench.js';
+import { ingestBenchmark } from './ingest.bench.js';
 import { logBenchmark } from './log.bench.js';
+import { openingBenchmark } from './opening.bench.js';
+import { receiptsBenchmark } from './receipts.bench.js';
 
 /**
  * `npm run bench` runs every benchmark, `npm run bench -- NAME…` the named ones. stdout gets
  * only BENCH lines (see format.ts); a benchmark that throws is reported on stderr, the others
  * still run, and the exit code is 1. Add a benchmark by adding its module here.
  */
-const BENCHMARKS: readonly Benchmark[] = [httpBenchmark, coldstartBenchmark, logBenchmark, auctionBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [httpBenchmark, coldstartBenchmark, logBenchmark, auctionBenchmark, receiptsBenchmark, openingBenchmark, ingestBenchmark];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !BENCHMARKS.some((b) => b.name === name));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../apps/server/src/platform/clock.js';
 import { e2eDatabaseKinds, startTestServer, type TestServer } from '../support/server.js';
 import { signIn } from '../support/sign-in.js';
-import type { client } from './http.js';
+import { client } from './http.js';
 
 type Api = ReturnType<typeof client>;
 interface TenderBody {
@@ -177,5 +177,43 @@ describe.each(e2eDatabaseKinds())('tender announcement on %s', (database) => {
 
     const procedures = (await bidder.get('/api/procedures')).body as { items: Array<{ type: string; minimumBidders: { value: number } }> };
     expect(procedures.items.find((p) => p.type === 'engineeringOpen')?.minimumBidders.value).toBe(3);
+  });
+
+  it('serves the form rules by server time, shows drafts to their owner and staff only, and tells a bidder whether they obtained the documents', async () => {
+    // A new half-minute: each TOTP code signs in once.
+    await travelTo('2026-12-14T03:00:00Z');
+    // 招标投标法 第二十四条 and 条例 26, as the web form shows them while the user types.
+    const rules = await tenderer.get('/api/tendering/rules?procedureType=engineeringOpen');
+    expect(rules.body).toMatchObject({
+      serverTime: '2026-12-14T03:00:00.000Z',
+      issuedOn: '2026-12-14',
+      earliestDeadlineDate: '2027-01-03',
+      documentIssueToDeadline: { days: 20, counting: 'calendar', article: '招标投标法 第二十四条' },
+      clarificationBeforeDeadline: { days: 15, article: '招标投标法实施条例 第二十一条' },
+      bidSecurity: { percent: 2, article: '招标投标法实施条例 第二十六条' },
+    });
+    expect((await client(server.url).get('/api/tendering/rules?procedureType=nonsense')).status).toBe(400);
+    const tooEarly = await tenderer.post('/api/tenders', tenderInput({ bidDeadline: '2027-01-02T15:59:59.999Z' }));
+    expect(tooEarly.body).toMatchObject({ code: 'DEADLINE_TOO_EARLY' });
+
+    const created = await tenderer.post('/api/tenders', tenderInput({ title: '观山湖区第三中学运动场改造工程施工招标公告', bidDeadline: '2027-01-04T01:30:00.000Z' }));
+    expect(created.status).toBe(201);
+    const id = (created.body as TenderBody).id;
+    // The draft: its owner and centre staff read it through /manage; a bidder and the public route do not.
+    expect((await tenderer.get(`/api/tenders/${id}/manage`)).body).toMatchObject({ id, status: 'draft' });
+    expect((await staff.get(`/api/tenders/${id}/manage`)).body).toMatchObject({ id, status: 'draft' });
+    expect((await bidder.get(`/api/tenders/${id}/manage`)).status).toBe(404);
+    expect((await tenderer.get(`/api/tenders/${id}`)).status).toBe(404);
+    expect((await client(server.url).get(`/api/tenders/${id}/manage`)).status).toBe(401);
+
+    await tenderer.post(`/api/tenders/${id}/submit`, {});
+    await staff.post(`/api/tenders/${id}/review`, { approve: true });
+    const before = await bidder.get(`/api/tenders/${id}/documents/registration`);
+    expect(before.body).toEqual({ tenderId: id, registeredAt: null });
+    await bidder.post(`/api/tenders/${id}/documents/registration`, {});
+    expect((await bidder.get(`/api/tenders/${id}/documents/registration`)).body).toEqual({ tenderId: id, registeredAt: '2026-12-14T03:00:00.000Z' });
+    // Only one's own entry: bidder2 still has none, and the tenderer cannot ask (法 22).
+    expect((await bidder2.get(`/api/tenders/${id}/documents/registration`)).body).toMatchObject({ registeredAt: null });
+    expect((await tenderer.get(`/api/tenders/${id}/documents/registration`)).status).toBe(403);
   });
 });

@@ -1,12 +1,22 @@
 /** Shared fixtures of the tender e2e tests (not a test file itself). */
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { spkiFor } from '../../apps/server/src/modules/certificate/x509/algorithms.js';
 import { buildCsr, csrToPem } from '../../apps/server/src/modules/certificate/x509/csr.js';
 import { encodeName } from '../../apps/server/src/modules/certificate/x509/name.js';
 import { OID } from '../../apps/server/src/modules/certificate/x509/oids.js';
 import { parseSpkiBytes } from '../../apps/server/src/modules/certificate/x509/algorithms.js';
 import { type BidManifest, sealedBid } from '../../apps/server/src/modules/tendering/index.js';
-import { sm2, sm3Hex } from '../../apps/server/src/platform/crypto/gm/index.js';
+import { sm2, sm2Keys, sm3Hex } from '../../apps/server/src/platform/crypto/gm/index.js';
+import {
+  type CommitRequest,
+  manifestOf,
+  PlatformClient,
+  sealEnvelope,
+  signManifest,
+  splitChunks,
+} from '../../packages/bidtool/src/index.js';
 import type { client } from './http.js';
 
 type Api = ReturnType<typeof client>;
@@ -85,6 +95,20 @@ export async function bidderKey(api: Api): Promise<BidderKey> {
   return { ...keys, certificatePem: (issued.body as { certificatePem: string }).certificatePem, userId: me.id };
 }
 
+/**
+ * The bidder's key material as files, as a bidder holds them for packages/bidtool: the
+ * certificate (PEM) and its private key as PKCS#8 encrypted with PBES2 / AES-256-CBC (the format
+ * the web page saves, `openssl pkcs8 -topk8 -v2 aes-256-cbc` writes).
+ */
+export async function writeBidderFiles(dir: string, key: BidderKey, passphrase: string) {
+  const pkcs8 = createPrivateKey({ key: Buffer.from(sm2Keys.privateKeyToPkcs8(key.privateKey)), format: 'der', type: 'pkcs8' });
+  const files = { certificate: join(dir, 'bidder.crt'), key: join(dir, 'bidder.key.pem'), passphrase: join(dir, 'passphrase.txt') };
+  await writeFile(files.certificate, key.certificatePem);
+  await writeFile(files.key, pkcs8.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }));
+  await writeFile(files.passphrase, `${passphrase}\n`);
+  return files;
+}
+
 export interface SealedBid {
   dataKey: Buffer;
   chunks: Buffer[];
@@ -92,7 +116,10 @@ export interface SealedBid {
   manifest: BidManifest;
 }
 
-/** What the bidder's client does: seal the file and the opening summary, wrap the key twice, split into chunks. */
+/**
+ * What the bidder's client does, in memory (small test bids), with the same functions as
+ * packages/bidtool: seal the file and the opening summary, wrap the key twice, split into chunks.
+ */
 export function sealBid(input: {
   tenderId: string;
   sectionCode: string;
@@ -104,44 +131,40 @@ export function sealBid(input: {
   version?: number;
 }): SealedBid {
   const dataKey = sealedBid.newDataKey();
-  const sealed = sealedBid.seal(dataKey, input.file);
-  const summary = sealedBid.seal(dataKey, Buffer.from(JSON.stringify(input.summary)));
-  const chunks: Buffer[] = [];
-  for (let offset = 0; offset < sealed.length; offset += input.chunkSize) chunks.push(sealed.subarray(offset, offset + input.chunkSize));
-  const manifest: BidManifest = {
-    format: 'ggzy-bid/1',
-    cipherSuite: 'SM4-CTR+HMAC-SM3',
+  const envelope = sealEnvelope(dataKey, {
     tenderId: input.tenderId,
     sectionCode: input.sectionCode,
     bidderId: input.bidder.userId,
     version: input.version ?? 1,
-    size: sealed.length,
-    chunkCount: chunks.length,
-    packageSm3: sealedBid.packageHash(chunks.map((c) => sm3Hex(c))),
-    summarySm3: sm3Hex(summary),
-    keyCommitment: sealedBid.keyCommitment(dataKey),
-    wrappedKeys: {
-      bidder: sealedBid.wrapKey(dataKey, input.bidder.publicKey),
-      opening: sealedBid.wrapKey(dataKey, input.openingPublicKey),
-    },
-  };
-  return { dataKey, chunks, summary, manifest };
+    bidderPublicKey: input.bidder.publicKey,
+    openingPublicKey: input.openingPublicKey,
+    summary: input.summary as Parameters<typeof sealEnvelope>[1]['summary'],
+  });
+  const sealed = sealedBid.seal(dataKey, input.file);
+  const chunks = splitChunks(sealed, input.chunkSize);
+  const manifest = manifestOf(
+    envelope,
+    sealed.length,
+    chunks.map((c) => sm3Hex(c)),
+  );
+  return { dataKey, chunks, summary: Buffer.from(envelope.summary, 'base64'), manifest };
+}
+
+/** The bidtool's API client, signed in with the test session's cookie. */
+export function platformClient(baseUrl: string, api: Api): PlatformClient {
+  return new PlatformClient({ server: baseUrl, auth: { cookie: api.cookie } });
 }
 
 export async function putChunk(baseUrl: string, api: Api, uploadId: string, index: number, bytes: Buffer, sm3 = sm3Hex(bytes)) {
-  const response = await fetch(`${baseUrl}/api/bid-uploads/${uploadId}/chunks/${index}`, {
-    method: 'PUT',
-    headers: { cookie: api.cookie, 'content-type': 'application/octet-stream', 'x-chunk-sm3': sm3 },
-    body: bytes,
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  const reply = await platformClient(baseUrl, api).putChunk(uploadId, index, bytes, sm3);
+  return { status: reply.status, body: reply.body as Record<string, unknown> };
 }
 
-export function commitBody(bid: SealedBid, bidder: BidderKey) {
+export function commitBody(bid: SealedBid, bidder: BidderKey): CommitRequest {
   return {
     manifest: bid.manifest,
     summary: bid.summary.toString('base64'),
-    signature: Buffer.from(sm2.sign(sealedBid.manifestBytes(bid.manifest), bidder.privateKey)).toString('base64'),
+    signature: signManifest(bid.manifest, bidder.privateKey, { pem: bidder.certificatePem, publicKey: bidder.publicKey }),
     certificate: bidder.certificatePem,
   };
 }

@@ -113,7 +113,9 @@ describe.each(e2eDatabaseKinds())('remote bid opening on %s', (database) => {
     expect((failed.body as { failureReason: string }).failureReason).toContain('招标投标法实施条例 第四十四条');
     expect((await bidder(0).post(`${openingUrl(sectionB)}/decryptions`, { dataKey: ownDataKey(0) })).body).toMatchObject({ code: 'OPENING_WRONG_STATE' });
     expect((await api('staff').post(openingUrl(sectionB), {})).body).toMatchObject({ code: 'OPENING_EXISTS' });
-    expect((await bidder(1).get(openingUrl(sectionB))).body).toMatchObject({ code: 'NOT_AN_OPENING_PARTICIPANT' });
+    // Its bidders see the failure; a bidder without a bid in the section does not.
+    expect((await bidder(1).get(openingUrl(sectionB))).body).toMatchObject({ status: 'failed', bids: [] });
+    expect((await bidder(2).get(openingUrl(sectionB))).body).toMatchObject({ code: 'NOT_AN_OPENING_PARTICIPANT' });
   });
 
   it('opens section A with 3 bids; bidders decrypt with their own keys, a wrong key is refused and may be retried', async () => {
@@ -174,11 +176,17 @@ describe.each(e2eDatabaseKinds())('remote bid opening on %s', (database) => {
   });
 
   it('publishes the record, takes confirmations and an answered objection, then closes it signed by the platform', async () => {
+    // The ceiling price is announced before the reading (no step is skipped).
+    expect((await api('staff').post(`${openingUrl(sectionA)}/record`, {})).body).toMatchObject({ code: 'CEILING_PRICE_NOT_PUBLISHED' });
+    expect((await api('staff').post(`${openingUrl(sectionA)}/ceiling-price`, {})).body).toMatchObject({ ceilingPrice: '14800000.00' });
+    // Without a float-point configuration there is nothing to draw.
+    expect((await api('staff').post(`${openingUrl(sectionA)}/float-point`, {})).body).toMatchObject({ code: 'FLOAT_POINT_NOT_CONFIGURED' });
     const published = await api('staff').post(`${openingUrl(sectionA)}/record`, {});
     expect(published.status).toBe(200);
     const record = (published.body as { record: { rows: Array<Record<string, unknown>>; fallback: Record<string, unknown> } }).record;
     expect(record.rows).toEqual([0, 1, 2].map((i) => expect.objectContaining({ bidId: bidIds[i], price: `1450000${i}.00`, duration: `${360 + i}日`, quality: '合格', securityStatus: 'unverified', decryption: i < 2 ? 'bidderKey' : 'custodianFallback' })));
     expect(record.fallback).toMatchObject({ used: true, shares: [1, 2, 3] });
+    expect(record).toMatchObject({ ceilingPrice: '14800000.00', floatPoint: null });
     expect((await bidder(3).get(openingUrl(sectionA))).body).toMatchObject({ code: 'NOT_AN_OPENING_PARTICIPANT' });
     expect(((await bidder(2).get(openingUrl(sectionA))).body as { record: unknown }).record).toEqual(record);
 
@@ -198,6 +206,8 @@ describe.each(e2eDatabaseKinds())('remote bid opening on %s', (database) => {
     expect(sm2.verify(openingRecordSigningBytes(unsigned), Buffer.from(signature, 'base64'), signed.platformPublicKey)).toBe(true);
     expect(signed.responses.filter((r) => r.kind === 'confirm')).toHaveLength(3);
     expect((await api('staff').get(openingUrl(sectionA))).body).toMatchObject({ status: 'closed', signedRecord: signed });
+    // lifecycles.md §1: section A goes to evaluation, section B failed ⇒ the tender is evaluating.
+    expect((await api('tenderer').get(`/api/tenders/${tenderId}`)).body).toMatchObject({ status: 'evaluating' });
     // The close is in the audit trail (the transparency log) with the signature.
     const logged = await server.platform.deps.db.selectFrom('platform.audit_event').select(['detail']).where('action', '=', 'tendering.opening.close').where('target', '=', tenderId).executeTakeFirstOrThrow();
     expect(logged.detail).toMatchObject({ sectionCode: sectionA, signature });

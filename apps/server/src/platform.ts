@@ -26,6 +26,7 @@ import { auctionModule } from './modules/auction/index.js';
 import { regionModule } from './modules/region/index.js';
 import { tenderingModule } from './modules/tendering/index.js';
 import { evaluationModule } from './modules/evaluation/index.js';
+import { awardModule } from './modules/award/index.js';
 
 export const DEFAULT_WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 
@@ -111,7 +112,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
 }
 
 /** Every bounded context, in the order their routes and seeds run. */
-export const MODULES: readonly PlatformModule[] = [platformModule, transparencyModule, identityModule, regionModule, portalModule, filesModule, certificateModule, projectModule, auctionModule, tenderingModule, evaluationModule];
+export const MODULES: readonly PlatformModule[] = [platformModule, transparencyModule, identityModule, regionModule, portalModule, filesModule, certificateModule, projectModule, auctionModule, tenderingModule, evaluationModule, awardModule];
 
 /** All migrations of all modules in one global order (also used by `npm run migrate`). */
 export function allMigrations() {

@@ -5621,7 +5621,7 @@ export interface paths {
                                  * TenderStatus
                                  * @enum {unknown}
                                  */
-                                status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled";
+                                status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled" | "opening" | "evaluating" | "failed";
                                 ownerName: string;
                                 /** Format: date-time */
                                 bidDeadline: string;
@@ -5643,6 +5643,22 @@ export interface paths {
                                          */
                                         kind: "none" | "cashDeposit" | "electronicGuarantee";
                                         amount: string;
+                                    };
+                                    /**
+                                     * SectionStatus
+                                     * @description From the opening on (lifecycles.md §1); `tendering` = before it, the tender’s status applies
+                                     * @enum {unknown}
+                                     */
+                                    status: "tendering" | "opening" | "failed" | "evaluating";
+                                    /** SectionOpening */
+                                    opening: {
+                                        checkInLeadMinutes: number;
+                                        floatPoint: {
+                                            /** @enum {unknown} */
+                                            mode: "discountBase" | "expression";
+                                            letters: ("A" | "B" | "C" | "D" | "E" | "F")[];
+                                            expression: string | null;
+                                        } | null;
                                     };
                                 }[];
                             }[];
@@ -5694,6 +5710,22 @@ export interface paths {
                                 /** @description yuan, decimal string with at most two decimals */
                                 amount: string;
                             };
+                            /** SectionOpeningConfig */
+                            opening?: {
+                                /** @description Check-in (签到) opens this many minutes before the deadline (default 30) */
+                                checkInLeadMinutes?: number;
+                                floatPoint?: {
+                                    /**
+                                     * @description How k enters the benchmark: P′ = P × (1 − k), or a configured expression
+                                     * @enum {unknown}
+                                     */
+                                    mode: "discountBase" | "expression";
+                                    /** @description The set drawn from (default A–F: 1.5%, 1.25%, 1%, 0.75%, 0.5%, 0.25%) */
+                                    letters?: ("A" | "B" | "C" | "D" | "E" | "F")[];
+                                    /** @description mode expression only: over P, ceilingPrice, trimmedMean, k */
+                                    expression?: string;
+                                };
+                            };
                         }[];
                     };
                 };
@@ -5723,7 +5755,7 @@ export interface paths {
                              * TenderStatus
                              * @enum {unknown}
                              */
-                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled";
+                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled" | "opening" | "evaluating" | "failed";
                             ownerName: string;
                             /** Format: date-time */
                             bidDeadline: string;
@@ -5745,6 +5777,22 @@ export interface paths {
                                      */
                                     kind: "none" | "cashDeposit" | "electronicGuarantee";
                                     amount: string;
+                                };
+                                /**
+                                 * SectionStatus
+                                 * @description From the opening on (lifecycles.md §1); `tendering` = before it, the tender’s status applies
+                                 * @enum {unknown}
+                                 */
+                                status: "tendering" | "opening" | "failed" | "evaluating";
+                                /** SectionOpening */
+                                opening: {
+                                    checkInLeadMinutes: number;
+                                    floatPoint: {
+                                        /** @enum {unknown} */
+                                        mode: "discountBase" | "expression";
+                                        letters: ("A" | "B" | "C" | "D" | "E" | "F")[];
+                                        expression: string | null;
+                                    } | null;
                                 };
                             }[];
                         };
@@ -5801,7 +5849,7 @@ export interface paths {
                              * TenderStatus
                              * @enum {unknown}
                              */
-                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled";
+                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled" | "opening" | "evaluating" | "failed";
                             ownerName: string;
                             /** Format: date-time */
                             bidDeadline: string;
@@ -5824,7 +5872,187 @@ export interface paths {
                                     kind: "none" | "cashDeposit" | "electronicGuarantee";
                                     amount: string;
                                 };
+                                /**
+                                 * SectionStatus
+                                 * @description From the opening on (lifecycles.md §1); `tendering` = before it, the tender’s status applies
+                                 * @enum {unknown}
+                                 */
+                                status: "tendering" | "opening" | "failed" | "evaluating";
+                                /** SectionOpening */
+                                opening: {
+                                    checkInLeadMinutes: number;
+                                    floatPoint: {
+                                        /** @enum {unknown} */
+                                        mode: "discountBase" | "expression";
+                                        letters: ("A" | "B" | "C" | "D" | "E" | "F")[];
+                                        expression: string | null;
+                                    } | null;
+                                };
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/manage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A tender as its owner, centre staff or a supervisor see it: drafts and tenders under review too */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * ProcedureType
+                             * @enum {unknown}
+                             */
+                            procedureType: "engineeringOpen" | "engineeringInvited" | "gpPublicBidding" | "gpInvitedBidding" | "gpCompetitiveNegotiation" | "gpCompetitiveConsultation" | "gpRequestForQuotation" | "gpSingleSource";
+                            procedureName: string;
+                            /** @enum {unknown} */
+                            sector: "engineering" | "governmentProcurement";
+                            title: string;
+                            regionCode: string;
+                            announcement: string;
+                            /**
+                             * TenderStatus
+                             * @enum {unknown}
+                             */
+                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled" | "opening" | "evaluating" | "failed";
+                            ownerName: string;
+                            /** Format: date-time */
+                            bidDeadline: string;
+                            documentsIssuedAt: string | null;
+                            publishedAt: string | null;
+                            reviewReason: string | null;
+                            version: number;
+                            sections: {
+                                /** Format: uuid */
+                                id: string;
+                                sectionCode: string;
+                                name: string;
+                                estimatedAmount: string;
+                                ceilingPrice: string;
+                                security: {
+                                    /**
+                                     * BidSecurityKind
+                                     * @enum {unknown}
+                                     */
+                                    kind: "none" | "cashDeposit" | "electronicGuarantee";
+                                    amount: string;
+                                };
+                                /**
+                                 * SectionStatus
+                                 * @description From the opening on (lifecycles.md §1); `tendering` = before it, the tender’s status applies
+                                 * @enum {unknown}
+                                 */
+                                status: "tendering" | "opening" | "failed" | "evaluating";
+                                /** SectionOpening */
+                                opening: {
+                                    checkInLeadMinutes: number;
+                                    floatPoint: {
+                                        /** @enum {unknown} */
+                                        mode: "discountBase" | "expression";
+                                        letters: ("A" | "B" | "C" | "D" | "E" | "F")[];
+                                        expression: string | null;
+                                    } | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tendering/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rules a tender form checks as you type, by server time: earliest bid deadline (法 24), clarification period (条例 21), bid security limit (条例 26) */
+        get: {
+            parameters: {
+                query: {
+                    procedureType: "engineeringOpen" | "engineeringInvited" | "gpPublicBidding" | "gpInvitedBidding" | "gpCompetitiveNegotiation" | "gpCompetitiveConsultation" | "gpRequestForQuotation" | "gpSingleSource";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * ProcedureType
+                             * @enum {unknown}
+                             */
+                            procedureType: "engineeringOpen" | "engineeringInvited" | "gpPublicBidding" | "gpInvitedBidding" | "gpCompetitiveNegotiation" | "gpCompetitiveConsultation" | "gpRequestForQuotation" | "gpSingleSource";
+                            /** Format: date-time */
+                            serverTime: string;
+                            /**
+                             * Format: date
+                             * @description Today (Asia/Shanghai): documents would be issued today at the earliest
+                             */
+                            issuedOn: string;
+                            earliestDeadlineDate: string | null;
+                            documentIssueToDeadline: {
+                                days: number;
+                                /** @enum {unknown} */
+                                counting: "calendar" | "working";
+                                article: string;
+                            } | null;
+                            clarificationBeforeDeadline: {
+                                days: number;
+                                /** @enum {unknown} */
+                                counting: "calendar" | "working";
+                                article: string;
+                            } | null;
+                            bidSecurity: {
+                                percent: number;
+                                article: string;
+                            };
                         };
                     };
                 };
@@ -5883,7 +6111,7 @@ export interface paths {
                              * TenderStatus
                              * @enum {unknown}
                              */
-                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled";
+                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled" | "opening" | "evaluating" | "failed";
                             ownerName: string;
                             /** Format: date-time */
                             bidDeadline: string;
@@ -5905,6 +6133,22 @@ export interface paths {
                                      */
                                     kind: "none" | "cashDeposit" | "electronicGuarantee";
                                     amount: string;
+                                };
+                                /**
+                                 * SectionStatus
+                                 * @description From the opening on (lifecycles.md §1); `tendering` = before it, the tender’s status applies
+                                 * @enum {unknown}
+                                 */
+                                status: "tendering" | "opening" | "failed" | "evaluating";
+                                /** SectionOpening */
+                                opening: {
+                                    checkInLeadMinutes: number;
+                                    floatPoint: {
+                                        /** @enum {unknown} */
+                                        mode: "discountBase" | "expression";
+                                        letters: ("A" | "B" | "C" | "D" | "E" | "F")[];
+                                        expression: string | null;
+                                    } | null;
                                 };
                             }[];
                         };
@@ -5970,7 +6214,7 @@ export interface paths {
                              * TenderStatus
                              * @enum {unknown}
                              */
-                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled";
+                            status: "draft" | "pendingReview" | "published" | "suspended" | "cancelled" | "opening" | "evaluating" | "failed";
                             ownerName: string;
                             /** Format: date-time */
                             bidDeadline: string;
@@ -5993,6 +6237,22 @@ export interface paths {
                                     kind: "none" | "cashDeposit" | "electronicGuarantee";
                                     amount: string;
                                 };
+                                /**
+                                 * SectionStatus
+                                 * @description From the opening on (lifecycles.md §1); `tendering` = before it, the tender’s status applies
+                                 * @enum {unknown}
+                                 */
+                                status: "tendering" | "opening" | "failed" | "evaluating";
+                                /** SectionOpening */
+                                opening: {
+                                    checkInLeadMinutes: number;
+                                    floatPoint: {
+                                        /** @enum {unknown} */
+                                        mode: "discountBase" | "expression";
+                                        letters: ("A" | "B" | "C" | "D" | "E" | "F")[];
+                                        expression: string | null;
+                                    } | null;
+                                };
                             }[];
                         };
                     };
@@ -6012,7 +6272,33 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Whether I obtained the documents (my own entry only; the list stays confidential, 法 22) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            tenderId: string;
+                            registeredAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Obtain the tender documents; who did stays confidential until the opening (法 22) */
         post: {
@@ -6771,6 +7057,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bids/{bidId}/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed manifest of one of my bids (its wrapped keys: at the opening I unwrap the data key with my own key, client-side) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bidId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            bidId: string;
+                            /** BidManifest */
+                            manifest: {
+                                /** @enum {string} */
+                                format: "ggzy-bid/1";
+                                /** @enum {string} */
+                                cipherSuite: "SM4-CTR+HMAC-SM3";
+                                /** Format: uuid */
+                                tenderId: string;
+                                sectionCode: string;
+                                /** Format: uuid */
+                                bidderId: string;
+                                version: number;
+                                size: number;
+                                chunkCount: number;
+                                packageSm3: string;
+                                summarySm3: string;
+                                keyCommitment: string;
+                                wrappedKeys: {
+                                    /** @description SM2 C1C3C2 */
+                                    bidder: string;
+                                    /** @description SM2 C1C3C2 */
+                                    opening: string;
+                                };
+                            };
+                            signature: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenders/{id}/my-bids": {
         parameters: {
             query?: never;
@@ -6817,6 +7169,186 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/sections/{sectionCode}/opening/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The live opening hall (text/event-stream): SSE id = sequence number; send Last-Event-ID (or ?lastEventId=) to replay what was missed. Participants only; no price before the record is published */
+        get: {
+            parameters: {
+                query?: {
+                    lastEventId?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/sections/{sectionCode}/opening/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check in (签到) to the opening: a bidder with a live bid, from the lead time before the deadline until the opening closes; attendance only (absence does not invalidate a bid) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/sections/{sectionCode}/opening/ceiling-price": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Announce the section’s ceiling price (招标控制价) in the hall; required before the record */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/sections/{sectionCode}/opening/float-point": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draw the float point (抽取浮动点) after the ceiling price: a checked-in bidder or centre staff; reveals the seed committed at the start */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The drawer’s random contribution (16–64 bytes, hex); the server makes one when omitted */
+                        nonce?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6890,6 +7422,47 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/sections/{sectionCode}/opening/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published result of a public opening (公开开标): the signed opening record once closed, or the failure (流标) with its reason */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8205,6 +8778,1563 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/rejection-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statutory rejection grounds (code, sector, article) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                sector: string;
+                                rule: string;
+                                article: string;
+                                zh: string;
+                                en: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Evaluations I sit on (all for centre staff and supervisors) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create the evaluation of an opened section with the unsealed, confirmed panel and the tenderer representatives */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        tenderId: string;
+                        sectionCode: string;
+                        /**
+                         * Format: uuid
+                         * @description The unsealed expert draw whose confirmed panel sits on the committee
+                         */
+                        drawId: string;
+                        /** @description Tenderer representatives (marked as such on the committee) */
+                        representatives: {
+                            /** Format: uuid */
+                            userId: string;
+                            name: string;
+                        }[];
+                        items: ({
+                            id: string;
+                            /** @enum {unknown} */
+                            step: "qualification" | "preliminary" | "detailed" | "other";
+                            name: string;
+                            /** @enum {string} */
+                            kind: "FIXED";
+                            points: string;
+                        } | {
+                            id: string;
+                            /** @enum {unknown} */
+                            step: "qualification" | "preliminary" | "detailed" | "other";
+                            name: string;
+                            /** @enum {string} */
+                            kind: "RANGE";
+                            min: string;
+                            max: string;
+                            scale?: number;
+                        } | {
+                            id: string;
+                            /** @enum {unknown} */
+                            step: "qualification" | "preliminary" | "detailed" | "other";
+                            name: string;
+                            /** @enum {string} */
+                            kind: "PASS_FAIL";
+                        })[];
+                        priceMethod: {
+                            /** @enum {string} */
+                            kind: "deviation";
+                            priceScoreTotal: string;
+                            deductAbovePerPct: string;
+                            deductBelowPerPct: string;
+                            trimAbove?: number;
+                            trimCount?: number;
+                            deviationScale?: number;
+                            scoreScale?: number;
+                            scoreFloor?: string;
+                            /** @enum {unknown} */
+                            floatPoint: "none" | "discountBase";
+                        } | {
+                            /** @enum {string} */
+                            kind: "lowPricePriority";
+                            priceWeightPoints: string;
+                            scoreScale?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "lowestEvaluatedPrice";
+                        };
+                        /** @description Tie rules of the tender documents, in order (default: lower price) */
+                        tieRules?: ({
+                            /** @enum {string} */
+                            kind: "lowerPrice";
+                        } | {
+                            /** @enum {string} */
+                            kind: "higherExpertScore";
+                        } | {
+                            /** @enum {string} */
+                            kind: "lots";
+                            order: string[];
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The room as I may see it: members see others’ scores of a step after submitting it; staff see progress without scores until the result; supervisors read all */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Score items, price method and tie rules, while preparing (frozen at start) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: ({
+                            id: string;
+                            /** @enum {unknown} */
+                            step: "qualification" | "preliminary" | "detailed" | "other";
+                            name: string;
+                            /** @enum {string} */
+                            kind: "FIXED";
+                            points: string;
+                        } | {
+                            id: string;
+                            /** @enum {unknown} */
+                            step: "qualification" | "preliminary" | "detailed" | "other";
+                            name: string;
+                            /** @enum {string} */
+                            kind: "RANGE";
+                            min: string;
+                            max: string;
+                            scale?: number;
+                        } | {
+                            id: string;
+                            /** @enum {unknown} */
+                            step: "qualification" | "preliminary" | "detailed" | "other";
+                            name: string;
+                            /** @enum {string} */
+                            kind: "PASS_FAIL";
+                        })[];
+                        priceMethod: {
+                            /** @enum {string} */
+                            kind: "deviation";
+                            priceScoreTotal: string;
+                            deductAbovePerPct: string;
+                            deductBelowPerPct: string;
+                            trimAbove?: number;
+                            trimCount?: number;
+                            deviationScale?: number;
+                            scoreScale?: number;
+                            scoreFloor?: string;
+                            /** @enum {unknown} */
+                            floatPoint: "none" | "discountBase";
+                        } | {
+                            /** @enum {string} */
+                            kind: "lowPricePriority";
+                            priceWeightPoints: string;
+                            scoreScale?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "lowestEvaluatedPrice";
+                        };
+                        /** @description Tie rules of the tender documents, in order (default: lower price) */
+                        tieRules?: ({
+                            /** @enum {string} */
+                            kind: "lowerPrice";
+                        } | {
+                            /** @enum {string} */
+                            kind: "higherExpertScore";
+                        } | {
+                            /** @enum {string} */
+                            kind: "lots";
+                            order: string[];
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start once every member signed in: the configuration is frozen and the chair vote opens */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A committee member signs in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/chair-votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vote for the chair in the current round (majority of all members elects) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        candidateId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record my scores or pass/fail findings (with reasons) of the current step */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        scores: {
+                            itemId: string;
+                            /** Format: uuid */
+                            bidId: string;
+                            /** @description A decimal score, or 'pass' / 'fail' for a PASS_FAIL item */
+                            value: string;
+                            reason?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit my scores of the current step */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/rescore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chair: ask members to re-score an item of the current step, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        itemId: string;
+                        expertIds?: string[];
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chair: move to the next step (a scoring step needs every submission) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/rejections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chair: reject a bid with a statutory reason code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        bidId: string;
+                        /** @description A statutory rejection code (GET /api/evaluations/rejection-reasons) */
+                        code: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/price-scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chair: the server scores the prices with the frozen method (float point from the opening) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lowest evaluated price: quantified adjustments per bid (yuan) */
+                        adjustments?: {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chair: a written clarification request, or an abnormally low price to explain, to a bidder with a deadline */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        bidId: string;
+                        /** @enum {unknown} */
+                        kind: "clarification" | "abnormalLowPrice";
+                        question: string;
+                        /** Format: date-time */
+                        deadline: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/requests/{requestId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chair: the committee accepts the explanation of an abnormally low price, or rejects the bid, with reasons */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        outcome: "accepted" | "rejected";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluations/{id}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the report: agree, dissent with reasons, or refuse; the last signature locks the data and the platform signs the report */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        decision: "agree" | "dissent" | "refuse";
+                        /** @description Required for a dissent; a refusal without reasons is deemed consent (条例 53) */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bidder: the committee’s written requests to me (clarifications, abnormally low prices) with deadlines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation-requests/{requestId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bidder: answer in writing before the deadline (late answers are refused) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/sections/{sectionCode}/award/publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published candidate publicity (中标候选人公示): ranked candidates, prices, scores, period */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenderId: string;
+                            tenderTitle: string;
+                            sectionCode: string;
+                            sectionName: string;
+                            tenderer: string;
+                            candidates: {
+                                rank: number;
+                                bidderName: string;
+                                price: string;
+                                score: string | null;
+                            }[];
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            running: boolean;
+                            suspended: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish the candidates of the signed report (条例 54: within 3 days of the report, for at least 3 days) to the trading hall; engineering only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description End of publicity (≥ 3 days, 条例 54); default 24:00 of the third day
+                         */
+                        endsAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/sections/{sectionCode}/award/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Object to the evaluation result during publicity (bidders and other interested parties); suspends the award until answered (条例 54) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The request and its grounds */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/sections/{sectionCode}/award/objections/{objectionId}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer an objection (within 3 days); with none open the publicity resumes, its end moved by the days suspended */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                    objectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reply: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/sections/{sectionCode}/award/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Determine the winner in candidate order (条例 55 / GP条例 43), issue the signed award notice and notify every other bidder at the same instant (法 45) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Candidates passed over, in order, each with its legal reason (recorded in the notice) */
+                        passOver?: {
+                            rank: number;
+                            /**
+                             * AwardFallbackReason
+                             * @description 条例 55: waived 放弃中标, forceMajeure 不可抗力, noPerformanceSecurity 未提交履约保证金, violation 查实违法; tendererChoice only where the order does not bind
+                             * @enum {unknown}
+                             */
+                            reason: "waived" | "forceMajeure" | "noPerformanceSecurity" | "violation" | "tendererChoice";
+                            note: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/sections/{sectionCode}/award/fallback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The winner gives up, cannot perform or fails the performance security: revoke the notice and award the next candidate, or fail the section (条例 55) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * AwardFallbackReason
+                         * @description 条例 55: waived 放弃中标, forceMajeure 不可抗力, noPerformanceSecurity 未提交履约保证金, violation 查实违法; tendererChoice only where the order does not bind
+                         * @enum {unknown}
+                         */
+                        reason: "waived" | "forceMajeure" | "noPerformanceSecurity" | "violation" | "tendererChoice";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/sections/{sectionCode}/award/retender": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tender a failed section again: a new draft tender for the same section */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description Bid deadline of the new tender (≥ 20 days after publication, 法 24)
+                         */
+                        bidDeadline: string;
+                        title?: string;
+                        announcement?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/sections/{sectionCode}/award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The award of a section for the tenderer, staff, supervisors and its bidders: state, candidates, objections, pass-overs, deadlines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/sections/{sectionCode}/award/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The result announcement (中标/成交结果公告) or the failure of the section */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenderId: string;
+                            tenderTitle: string;
+                            sectionCode: string;
+                            sectionName: string;
+                            procedureName: string;
+                            title: string;
+                            outcome: "awarded" | "failed";
+                            winner: {
+                                rank: number;
+                                bidderName: string;
+                                price: string;
+                                score: string | null;
+                            } | null;
+                            announcedAt: string | null;
+                            failureReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenders/{id}/sections/{sectionCode}/award/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed award notice in force (winner, tenderer, staff, supervisors), with its transparency-log index */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sectionCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The signed ggzy-award-notice/1 document (README) */
+                            notice: {
+                                [key: string]: unknown;
+                            };
+                            status: "issued" | "revoked";
+                            logIndex: number;
+                            leafHashSm3: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/award/notice-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform public key that signs award notices */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            algorithm: "SM2";
+                            publicKey: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/award/notice-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check an award notice: the platform signature and its entry in the transparency log */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        notice: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            valid: boolean;
+                            signatureValid: boolean;
+                            logIndex: number | null;
+                            status: string | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { requirePrincipal, requestContext as ctx } from '../../platform/http/access.js';
 import { runCommand } from '../../platform/http/command.js';
+import { LastEventIdQuery, serveEventStream } from '../../platform/http/sse.js';
 import type { App, PlatformDeps } from '../../platform/module.js';
 import { auctionError } from './auction.errors.js';
 import {
@@ -67,41 +68,12 @@ export function auctionRoutes(service: AuctionService, hub: LotHub, deps: Platfo
           tags,
           summary: 'The lot’s event stream (text/event-stream): SSE id = sequence number; send Last-Event-ID (or ?lastEventId=) to replay what was missed',
           params: IdParams,
-          querystring: Type.Object({ lastEventId: Type.Optional(Type.Integer({ minimum: 0 })) }),
+          querystring: LastEventIdQuery,
         },
       },
       async (request, reply) => {
         if (!(await service.lotExists(request.params.id))) throw auctionError('LOT_NOT_FOUND');
-        const header = request.headers['last-event-id'];
-        const fromHeader = Number(Array.isArray(header) ? header[0] : header);
-        const lastEventId = Number.isInteger(fromHeader) && fromHeader >= 0 ? fromHeader : (request.query.lastEventId ?? 0);
-        reply.hijack();
-        const raw = reply.raw;
-        raw.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        raw.write(`retry: 2000\n\n`);
-        raw.socket?.setNoDelay(true);
-        let open = true;
-        const detach = await hub.attach(
-          request.params.id,
-          {
-            write: (chunk) => (open ? raw.write(chunk) : false),
-            backlog: () => raw.writableLength,
-            close: () => {
-              open = false;
-              raw.end();
-            },
-          },
-          lastEventId,
-        );
-        request.raw.on('close', () => {
-          open = false;
-          detach();
-        });
+        await serveEventStream(request, reply, hub, request.params.id);
       },
     );
 

@@ -60,9 +60,60 @@ export interface DrawTable {
   unsealed_at: Date | null;
 }
 
+/** The evaluation room of one opened tender section (evaluation-room.service.ts). */
+export interface EvaluationTable {
+  id: Generated<string>;
+  tender_id: string;
+  section_code: string;
+  draw_id: string;
+  procedure_type: string;
+  /** preparing: configuration and sign-in; inProgress: the domain steps; locked: report signed by all. */
+  status: 'preparing' | 'inProgress' | 'locked';
+  /** Committee: [{ id (user id), kind, name, expertId }]. */
+  members: Json<unknown>;
+  /** The opened bids: [{ bidId, bidderId, bidderName, price }], from the closed opening record. */
+  bids: Json<unknown>;
+  /** Ceiling price and float point k from the opening. */
+  opening: Json<unknown>;
+  /** Score items, price method and tie rules; frozen at start (config_sm3 in the start audit entry). */
+  config: Json<unknown>;
+  signed_in: Json<Record<string, string>>;
+  /** Chair vote rounds: [{ round, votes: [{ voterId, candidateId }], outcome }]. */
+  chair_rounds: Json<unknown>;
+  /** domain/evaluation.ts EvaluationState, once started. */
+  state: ColumnType<unknown, string | null, string | null>;
+  price_detail: ColumnType<unknown, string | null, string | null>;
+  signed_report: ColumnType<unknown, string | null, string | null>;
+  created_by: string;
+  created_at: Date;
+  started_at: Date | null;
+  locked_at: Date | null;
+}
+
+/** Written requests to a bidder: clarifications (条例 52) and abnormally low price explanations (G34). */
+export interface BidderRequestTable {
+  id: Generated<string>;
+  evaluation_id: string;
+  bid_id: string;
+  bidder_id: string;
+  kind: 'clarification' | 'abnormalLowPrice';
+  question: string;
+  deadline: Date;
+  step: string;
+  requested_by: string;
+  requested_at: Date;
+  answer: string | null;
+  answered_at: Date | null;
+  decision: 'accepted' | 'rejected' | null;
+  decision_reason: string | null;
+  decided_at: Date | null;
+}
+
 declare module '../../platform/db/tables.js' {
   interface Tables {
     'evaluation.expert': ExpertTable;
     'evaluation.draw': DrawTable;
+    'evaluation.evaluation': EvaluationTable;
+    'evaluation.bidder_request': BidderRequestTable;
   }
 }

@@ -39,6 +39,7 @@ export async function findSections(db: Executor, codes: readonly string[]) {
     withdrawn: r.withdrawn_at !== null,
     projectAccepted: r.project_status === 'accepted',
     regionCode: r.region_code,
+    fundingSource: r.funding_source,
   }));
 }
 

@@ -366,7 +366,7 @@ export const projectLookups = {
     return db
       .selectFrom('project.section as s')
       .innerJoin('project.project as p', 'p.id', 's.project_id')
-      .select(['s.section_code', 's.name', 's.estimated_amount', 's.withdrawn_at', 'p.status as project_status', 'p.region_code'])
+      .select(['s.section_code', 's.name', 's.estimated_amount', 's.withdrawn_at', 'p.status as project_status', 'p.region_code', 'p.funding_source'])
       .where('s.section_code', 'in', codes)
       .execute();
   },

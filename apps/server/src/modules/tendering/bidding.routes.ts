@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { requirePrincipal, requestContext as ctx } from '../../platform/http/access.js';
 import { runCommand } from '../../platform/http/command.js';
+import { groupCommitFor } from '../../platform/transparency/index.js';
 import type { App, PlatformDeps } from '../../platform/module.js';
 import {
   BidParams,
@@ -10,6 +11,7 @@ import {
   CommitBody,
   CreatedOpeningKeySchema,
   MyBidListSchema,
+  MyManifestSchema,
   OpeningKeyBody,
   OpeningKeySchema,
   ReceiptSchema,
@@ -100,7 +102,8 @@ export function biddingRoutes(service: BiddingService, deps: PlatformDeps) {
         const { uploadId } = request.params;
         try {
           const checked = await service.precheckCommit(principal, uploadId, request.body);
-          return await runCommand(request, reply, deps, (tx) => service.commit(tx, principal, uploadId, request.body, checked, ctx(request)));
+          // Group commit: concurrent commits share one transaction and one log-head update (ADR 0003).
+          return await runCommand(request, reply, deps, (tx) => service.commit(tx, principal, uploadId, request.body, checked, ctx(request)), groupCommitFor(deps.db).run);
         } catch (error) {
           await service.recordRefusal(principal, uploadId, error, ctx(request));
           throw error;
@@ -119,6 +122,11 @@ export function biddingRoutes(service: BiddingService, deps: PlatformDeps) {
       '/bids/:bidId/receipt',
       { config: { access: bidders }, schema: { tags, summary: 'The signed receipt of one of my bids (inclusion proof: GET /api/log/proofs/inclusion?index=logIndex)', params: BidParams, response: { 200: ReceiptSchema } } },
       async (request) => service.receipt(requirePrincipal(request), request.params.bidId),
+    );
+    app.get(
+      '/bids/:bidId/manifest',
+      { config: { access: bidders }, schema: { tags, summary: 'The signed manifest of one of my bids (its wrapped keys: at the opening I unwrap the data key with my own key, client-side)', params: BidParams, response: { 200: MyManifestSchema } } },
+      async (request) => service.manifest(requirePrincipal(request), request.params.bidId),
     );
     app.get(
       '/tenders/:id/my-bids',

@@ -105,3 +105,5 @@ export const MyBidListSchema = Type.Object({
     ),
   ),
 });
+
+export const MyManifestSchema = Type.Object({ bidId: Type.String({ format: 'uuid' }), manifest: ManifestSchema, signature: Type.String() }, { title: 'MyBidManifest' });

@@ -29,6 +29,10 @@ export const RespondBody = Type.Object(
   { kind: Type.Union([Type.Literal('confirm'), Type.Literal('objection')]), text: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })) },
   { additionalProperties: false },
 );
+export const FloatPointBody = Type.Object(
+  { nonce: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{32,128}$', description: 'The drawer’s random contribution (16–64 bytes, hex); the server makes one when omitted' })) },
+  { additionalProperties: false },
+);
 export const AnswerBody = Type.Object({ answer: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
 
 /** Free-form JSON replies (the opening record and its parts); documented in the README. */

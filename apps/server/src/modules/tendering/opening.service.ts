@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { sm2, sm3Hex } from '../../platform/crypto/gm/index.js';
@@ -7,13 +8,19 @@ import type { Principal } from '../../platform/http/access.js';
 import { canonicalJson } from '../../platform/idempotency/canonical-json.js';
 import type { CommandResult } from '../../platform/idempotency/idempotency.js';
 import type { KeyStore } from '../../platform/keys/key-store.js';
+import { sealSecret } from '../../platform/keys/seal.js';
+import { seedCommitment } from '../../platform/crypto/seeded-stream.js';
+import type { EventBus } from '../../platform/module.js';
 import { RECEIPT_KEY_NAME } from './bidding.service.js';
 import { art31Outcome, buildOpeningRecord, type OpeningBidState, type OpeningSummary, openingDecision, parseOpeningSummary } from './domain/opening.js';
+import { FLOAT_POINT_ALGORITHM, FLOAT_POINTS } from './domain/opening-hall.js';
 import type { BiddingPorts } from './domain/ports.js';
 import { procedureOf, type ProcedureType } from './domain/procedures.js';
 import { keyCommitment, open, unwrapKey } from './domain/sealed-bid/envelope.js';
 import { combineShares } from './domain/sealed-bid/shamir.js';
 import { tenderingError } from './tendering.errors.js';
+import { moveSection, openingParticipation } from './opening-access.js';
+import { appendOpeningEvent } from './opening-events.js';
 import { lockTender } from './tendering.repository.js';
 import './tendering.tables.js';
 
@@ -25,6 +32,7 @@ export interface OpeningServiceDeps {
   clock: Clock;
   keys: KeyStore;
   ports: BiddingPorts;
+  events: Pick<EventBus, 'publish'>;
 }
 
 interface Ctx {
@@ -50,7 +58,8 @@ export function openingRecordSigningBytes(record: Omit<SignedOpeningRecord, 'sig
   return Buffer.from(canonicalJson(record), 'utf8');
 }
 
-const STAFF_ROLES = ['centreStaff', 'supervisor'] as const;
+/** The key that seals float-point seeds at rest until the draw (load it outside transactions). */
+export const FLOAT_SEED_KEY_NAME = 'tendering.float-seed-seal';
 
 async function lockOpening(tx: Tx, tenderId: string, sectionCode: string) {
   await lockTender(tx, tenderId);
@@ -76,16 +85,37 @@ function decryptSummary(bid: { key_commitment: string; summary: Buffer }, dataKe
   }
 }
 
+/** "n of m decrypted": what the hall shows while the bids are being opened (never a content). */
+async function progress(tx: Tx, tenderId: string, sectionCode: string): Promise<{ decrypted: number; total: number }> {
+  // decrypted_at is set exactly when a bid is decrypted (an Art 31 outcome leaves it null).
+  const row = await tx
+    .selectFrom('tendering.opening_bid')
+    .select((eb) => [eb.fn.count<string>('decrypted_at').as('decrypted'), eb.fn.countAll<string>().as('total')])
+    .where('tender_id', '=', tenderId)
+    .where('section_code', '=', sectionCode)
+    .executeTakeFirstOrThrow();
+  return { decrypted: Number(row.decrypted), total: Number(row.total) };
+}
+
 export function createOpeningService(deps: OpeningServiceDeps) {
-  const { db, clock, keys, ports } = deps;
+  const { db, clock, keys, ports, events } = deps;
+  const hall = (tx: Tx, tenderId: string, sectionCode: string, kind: Parameters<typeof appendOpeningEvent>[2]['kind'], at: Date, data: Record<string, unknown>) =>
+    appendOpeningEvent(tx, events, { tenderId, sectionCode, kind, at, data });
+
+  /** Seals float-point seeds at rest; from the key store, so call it before the transaction. */
+  async function floatSeedKey(): Promise<Buffer> {
+    const key = await keys.getOrCreate(FLOAT_SEED_KEY_NAME, () => ({ algorithm: 'SM4+HMAC-SM3', publicKey: '-', privateKey: randomBytes(32).toString('hex') }));
+    return Buffer.from(key.privateKey, 'hex');
+  }
 
   /** At or after the deadline: fix the count of live bids; below the minimum ⇒ 流标, else open the decryption window. */
-  async function start(tx: Tx, principal: Principal, tenderId: string, sectionCode: string, input: { windowMinutes?: number }, ctx: Ctx): Promise<CommandResult> {
+  async function start(tx: Tx, principal: Principal, tenderId: string, sectionCode: string, input: { windowMinutes?: number }, sealKey: Buffer, ctx: Ctx): Promise<CommandResult> {
     const tender = await lockTender(tx, tenderId);
     const now = clock.now();
     if (now < tender.bid_deadline) throw tenderingError('OPENING_TOO_EARLY', { deadline: tender.bid_deadline.toISOString() });
-    if (tender.status !== 'published') throw tenderingError('TENDER_WRONG_STATE', { status: tender.status, action: 'opened' });
-    const section = await tx.selectFrom('tendering.section').select(['id']).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).executeTakeFirst();
+    // The first section's opening moves the tender to `opening`; its other sections open after it.
+    if (tender.status !== 'published' && tender.status !== 'opening') throw tenderingError('TENDER_WRONG_STATE', { status: tender.status, action: 'opened' });
+    const section = await tx.selectFrom('tendering.section').select(['id', 'opening_config']).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).executeTakeFirst();
     if (!section) throw tenderingError('SECTION_NOT_FOUND', { code: sectionCode });
     const existing = await tx.selectFrom('tendering.opening').select(['status']).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).executeTakeFirst();
     if (existing) throw tenderingError('OPENING_EXISTS');
@@ -102,6 +132,10 @@ export function createOpeningService(deps: OpeningServiceDeps) {
       .execute();
     const decision = openingDecision(bids.length, procedureOf(tender.procedure_type as ProcedureType).minimumBidders);
     const windowEndsAt = decision.kind === 'open' ? new Date(now.getTime() + (input.windowMinutes ?? DEFAULT_DECRYPTION_MINUTES) * 60_000) : null;
+    // Float point (formulas.md §2): the seed is committed now, before anyone's nonce is known, and revealed by the draw.
+    const floatConfig = decision.kind === 'open' ? (section.opening_config?.floatPoint ?? null) : null;
+    const seed = floatConfig ? randomBytes(32) : null;
+    const commitment = seed ? seedCommitment(seed) : null;
     await tx
       .insertInto('tendering.opening')
       .values({
@@ -118,6 +152,11 @@ export function createOpeningService(deps: OpeningServiceDeps) {
         record: null,
         signed_record: null,
         closed_at: null,
+        ceiling_price: null,
+        ceiling_published_at: null,
+        float_point_commitment: commitment,
+        sealed_float_seed: seed ? sealSecret(sealKey, seed) : null,
+        float_point: null,
       })
       .execute();
     if (decision.kind === 'open') {
@@ -140,6 +179,7 @@ export function createOpeningService(deps: OpeningServiceDeps) {
         )
         .execute();
     }
+    const floatPoint = floatConfig && commitment ? { mode: floatConfig.mode, commitment, letters: FLOAT_POINTS.filter((p) => floatConfig.letters.includes(p.letter)), algorithm: FLOAT_POINT_ALGORITHM } : null;
     const body = {
       tenderId,
       sectionCode,
@@ -148,7 +188,17 @@ export function createOpeningService(deps: OpeningServiceDeps) {
       minimumBidders: decision.minimum,
       failureReason: decision.kind === 'failed' ? decision.reason : null,
       windowEndsAt: windowEndsAt?.toISOString() ?? null,
+      floatPoint,
     };
+    await moveSection(tx, tender, sectionCode, decision.kind === 'open' ? 'opening' : 'failed');
+    if (decision.kind === 'open') {
+      // 公布投标人: names and attendance, nothing opened.
+      const checkedIn = new Set((await tx.selectFrom('tendering.opening_check_in').select(['bidder_id']).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).execute()).map((c) => c.bidder_id));
+      const bidders = bids.map((b) => ({ bidId: b.id, bidderName: b.bidder_name ?? b.bidder_id, checkedIn: checkedIn.has(b.bidder_id) }));
+      await hall(tx, tenderId, sectionCode, 'opened', now, { status: body.status, bidCount: body.bidCount, minimumBidders: body.minimumBidders, windowEndsAt: body.windowEndsAt, bidders, floatPoint });
+    } else {
+      await hall(tx, tenderId, sectionCode, 'failed', now, { status: body.status, bidCount: body.bidCount, minimumBidders: body.minimumBidders, failureReason: body.failureReason });
+    }
     await recordAudit(tx, { actorId: principal.userId, actorName: principal.username, action: decision.kind === 'open' ? 'tendering.opening.start' : 'tendering.opening.failed', target: tenderId, outcome: 'success', ip: ctx.ip, at: now, detail: body });
     return { statusCode: 201, body };
   }
@@ -166,6 +216,7 @@ export function createOpeningService(deps: OpeningServiceDeps) {
     const summary = decryptSummary(bid, Buffer.from(input.dataKey, 'base64'));
     await tx.updateTable('tendering.opening_bid').set({ state: 'decrypted', method: 'bidderKey', summary: JSON.stringify(summary), decrypted_at: now }).where('bid_id', '=', entry.bid_id).execute();
     const body = { bidId: entry.bid_id, state: 'decrypted', method: 'bidderKey', decryptedAt: now.toISOString() };
+    await hall(tx, tenderId, sectionCode, 'decrypted', now, { bidId: entry.bid_id, bidderName: entry.bidder_name, method: 'bidderKey', ...(await progress(tx, tenderId, sectionCode)) });
     await recordAudit(tx, { actorId: principal.userId, actorName: principal.username, action: 'tendering.opening.decrypt', target: entry.bid_id, outcome: 'success', ip: ctx.ip, at: now, detail: { tenderId, sectionCode, method: 'bidderKey' } });
     return { statusCode: 201, body };
   }
@@ -187,6 +238,7 @@ export function createOpeningService(deps: OpeningServiceDeps) {
     if (!key) throw tenderingError('OPENING_KEY_MISSING');
     await tx.updateTable('tendering.opening').set({ status: 'fallback' }).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).execute();
     const body = { tenderId, sectionCode, status: 'fallback', sealedBids: sealed.map((s) => s.bid_id), threshold: key.threshold };
+    await hall(tx, tenderId, sectionCode, 'fallbackCalled', now, { status: 'fallback', sealedBids: body.sealedBids, threshold: key.threshold });
     await recordAudit(tx, { actorId: principal.userId, actorName: principal.username, action: 'tendering.opening.fallback-start', target: tenderId, outcome: 'success', ip: ctx.ip, at: now, detail: body });
     return { statusCode: 200, body };
   }
@@ -244,6 +296,9 @@ export function createOpeningService(deps: OpeningServiceDeps) {
       await tx.updateTable('tendering.opening').set({ fallback: JSON.stringify(fallback) }).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).execute();
       body = { ...body, reconstructed: true, decrypted, failed, publicKey: rebuiltPublicKey, shares: fallback.shares };
       action = 'tendering.opening.fallback';
+      await hall(tx, tenderId, sectionCode, 'fallbackDone', now, { shares: fallback.shares, publicKey: rebuiltPublicKey, decryptedBids: decrypted, failedBids: failed, ...(await progress(tx, tenderId, sectionCode)) });
+    } else {
+      await hall(tx, tenderId, sectionCode, 'custodianShare', now, { x: input.x, received: shares.length, threshold: key.threshold });
     }
     await recordAudit(tx, { actorId: principal.userId, actorName: principal.username, action, target: tenderId, outcome: 'success', ip: ctx.ip, at: now, detail: { sectionCode, x: input.x, ...(action === 'tendering.opening.fallback' ? { fallback: { shares: body.shares, publicKey: body.publicKey, decrypted: body.decrypted, failed: body.failed } } : {}) } });
     return { statusCode: 201, body };
@@ -270,6 +325,7 @@ export function createOpeningService(deps: OpeningServiceDeps) {
     if (opening.status !== 'decrypting' && opening.status !== 'fallback') throw tenderingError('OPENING_WRONG_STATE', { status: opening.status, action: 'publish the record' });
     if (opening.window_ends_at && now < opening.window_ends_at) throw tenderingError('DECRYPTION_WINDOW_OPEN', { endsAt: opening.window_ends_at.toISOString() });
     const entries = await tx.selectFrom('tendering.opening_bid').selectAll().where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).orderBy('received_at').orderBy('bid_id').execute();
+    const checkIns = new Map((await tx.selectFrom('tendering.opening_check_in').select(['bidder_id', 'checked_in_at']).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).execute()).map((c) => [c.bidder_id, c.checked_in_at.toISOString()]));
     const others = new Map((input.otherCauses ?? []).map((c) => [c.bidId, c.reason]));
     // While the custodians are called and the key is not rebuilt, a sealed bid is not the bidder's fault alone:
     // the record waits, unless staff settle every such bid with another cause (custodians unavailable ⇒ deemed withdrawn).
@@ -277,6 +333,9 @@ export function createOpeningService(deps: OpeningServiceDeps) {
       const waiting = entries.filter((e) => e.state === 'sealed' && !others.has(e.bid_id)).length;
       if (waiting > 0) throw tenderingError('OPENING_BIDS_SEALED', { count: waiting });
     }
+    // No silent skipping (lifecycles.md): the ceiling price and, when configured, the float point come before the reading.
+    if (opening.ceiling_price === null) throw tenderingError('CEILING_PRICE_NOT_PUBLISHED');
+    if (opening.float_point_commitment !== null && opening.float_point === null) throw tenderingError('FLOAT_POINT_NOT_DRAWN');
     const settled = entries.map((e) => {
       if (e.state !== 'sealed') return { ...e, state: e.state as OpeningBidState };
       const reason = others.get(e.bid_id);
@@ -286,31 +345,37 @@ export function createOpeningService(deps: OpeningServiceDeps) {
       if (e.state === 'deemedRevoked' || e.state === 'deemedWithdrawn') await tx.updateTable('tendering.opening_bid').set({ state: e.state, cause_reason: e.cause_reason }).where('bid_id', '=', e.bid_id).execute();
     }
     const fallback = opening.fallback as { shares: number[]; publicKey: string } | null;
+    const drawn = opening.float_point as { letter: string; rate: string } | null;
     const record = buildOpeningRecord({
       tenderId,
       sectionCode,
       fallback: fallback ? { shares: fallback.shares, publicKey: fallback.publicKey } : null,
-      bids: settled.map((e) => ({ bidId: e.bid_id, bidderId: e.bidder_id, bidderName: e.bidder_name, state: e.state, method: e.method, summary: e.summary as OpeningSummary | null, securityStatus: security.get(e.bidder_id) ?? 'unverified' })),
+      ceilingPrice: opening.ceiling_price,
+      floatPoint: drawn ? { letter: drawn.letter, rate: drawn.rate } : null,
+      bids: settled.map((e) => ({
+        bidId: e.bid_id,
+        bidderId: e.bidder_id,
+        bidderName: e.bidder_name,
+        state: e.state,
+        method: e.method,
+        summary: e.summary as OpeningSummary | null,
+        securityStatus: security.get(e.bidder_id) ?? 'unverified',
+        checkedInAt: checkIns.get(e.bidder_id) ?? null,
+      })),
     });
     await tx.updateTable('tendering.opening').set({ status: 'published', record: JSON.stringify(record) }).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).execute();
+    // From here the contents are public to the participants: the record goes to the hall (唱标).
+    await hall(tx, tenderId, sectionCode, 'recordPublished', now, { status: 'published', record });
     await recordAudit(tx, { actorId: principal.userId, actorName: principal.username, action: 'tendering.opening.publish', target: tenderId, outcome: 'success', ip: ctx.ip, at: now, detail: { sectionCode, recordSm3: sm3Hex(Buffer.from(canonicalJson(record))) } });
     return { statusCode: 200, body: { tenderId, sectionCode, status: 'published', record } };
-  }
-
-  async function participation(principal: Principal, tenderId: string, sectionCode: string) {
-    const tender = await db.selectFrom('tendering.tender').select(['owner_id']).where('id', '=', tenderId).executeTakeFirst();
-    if (!tender) throw tenderingError('TENDER_NOT_FOUND');
-    if (principal.roles.some((r) => (STAFF_ROLES as readonly string[]).includes(r)) || tender.owner_id === principal.userId) return 'official' as const;
-    const own = await db.selectFrom('tendering.opening_bid').select(['bid_id']).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).where('bidder_id', '=', principal.userId).executeTakeFirst();
-    if (own) return 'bidder' as const;
-    throw tenderingError('NOT_AN_OPENING_PARTICIPANT');
   }
 
   /** The opening as its participants see it; decrypted contents only once the record is published. */
   async function view(principal: Principal, tenderId: string, sectionCode: string) {
     const opening = await db.selectFrom('tendering.opening').selectAll().where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).executeTakeFirst();
     if (!opening) throw tenderingError('OPENING_NOT_STARTED');
-    await participation(principal, tenderId, sectionCode);
+    await openingParticipation(db, principal, tenderId, sectionCode);
+    const checkIns = await db.selectFrom('tendering.opening_check_in').select(['bidder_name', 'checked_in_at']).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).orderBy('checked_in_at').execute();
     const bids = await db.selectFrom('tendering.opening_bid').select(['bid_id', 'bidder_name', 'state', 'method', 'cause_reason']).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).orderBy('received_at').orderBy('bid_id').execute();
     const responses = await db.selectFrom('tendering.opening_response').selectAll().where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).orderBy('created_at').execute();
     return {
@@ -321,6 +386,10 @@ export function createOpeningService(deps: OpeningServiceDeps) {
       minimumBidders: opening.minimum_bidders,
       failureReason: opening.failure_reason,
       windowEndsAt: opening.window_ends_at?.toISOString() ?? null,
+      checkIns: checkIns.map((c) => ({ bidderName: c.bidder_name, checkedInAt: c.checked_in_at.toISOString() })),
+      ceilingPrice: opening.ceiling_price,
+      floatPointCommitment: opening.float_point_commitment,
+      floatPoint: opening.float_point ?? null,
       bids: bids.map((b) => ({ bidId: b.bid_id, bidderName: b.bidder_name, state: b.state, method: b.method, causeReason: b.cause_reason })),
       fallback: opening.fallback ?? null,
       record: opening.record ?? null,
@@ -333,7 +402,7 @@ export function createOpeningService(deps: OpeningServiceDeps) {
   async function respond(tx: Tx, principal: Principal, tenderId: string, sectionCode: string, input: { kind: 'confirm' | 'objection'; text?: string }, ctx: Ctx): Promise<CommandResult> {
     const opening = await lockOpening(tx, tenderId, sectionCode);
     if (opening.status !== 'published') throw tenderingError('OPENING_WRONG_STATE', { status: opening.status, action: 'take confirmations' });
-    const own = await tx.selectFrom('tendering.opening_bid').select(['bid_id']).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).where('bidder_id', '=', principal.userId).executeTakeFirst();
+    const own = await tx.selectFrom('tendering.opening_bid').select(['bid_id', 'bidder_name']).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).where('bidder_id', '=', principal.userId).executeTakeFirst();
     if (!own) throw tenderingError('NOT_AN_OPENING_PARTICIPANT');
     const now = clock.now();
     const row = await tx
@@ -342,6 +411,7 @@ export function createOpeningService(deps: OpeningServiceDeps) {
       .returning(['id'])
       .executeTakeFirstOrThrow();
     const body = { id: row.id, kind: input.kind, text: input.text ?? null, createdAt: now.toISOString() };
+    await hall(tx, tenderId, sectionCode, 'response', now, { responseId: row.id, bidderName: own.bidder_name, responseKind: input.kind, text: input.text ?? null });
     await recordAudit(tx, { actorId: principal.userId, actorName: principal.username, action: `tendering.opening.${input.kind}`, target: row.id, outcome: 'success', ip: ctx.ip, at: now, detail: { tenderId, sectionCode, text: input.text ?? null } });
     return { statusCode: 201, body };
   }
@@ -355,6 +425,7 @@ export function createOpeningService(deps: OpeningServiceDeps) {
     const now = clock.now();
     await tx.updateTable('tendering.opening_response').set({ answer: input.answer, answered_by: principal.userId, answered_at: now }).where('id', '=', responseId).execute();
     const body = { id: responseId, kind: 'objection', text: row.text, answer: input.answer, answeredAt: now.toISOString() };
+    await hall(tx, tenderId, sectionCode, 'answered', now, { responseId, answer: input.answer });
     await recordAudit(tx, { actorId: principal.userId, actorName: principal.username, action: 'tendering.opening.answer', target: responseId, outcome: 'success', ip: ctx.ip, at: now, detail: { tenderId, sectionCode, answer: input.answer } });
     return { statusCode: 200, body };
   }
@@ -365,6 +436,7 @@ export function createOpeningService(deps: OpeningServiceDeps) {
 
   /** Closes the opening once every objection is answered: the record is signed by the platform and logged. */
   async function close(tx: Tx, principal: Principal, tenderId: string, sectionCode: string, key: { privateKey: string; publicKey: string }, ctx: Ctx): Promise<CommandResult> {
+    const tender = await lockTender(tx, tenderId);
     const opening = await lockOpening(tx, tenderId, sectionCode);
     if (opening.status !== 'published') throw tenderingError('OPENING_WRONG_STATE', { status: opening.status, action: 'close' });
     const responses = await tx.selectFrom('tendering.opening_response').selectAll().where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).orderBy('created_at').execute();
@@ -385,6 +457,9 @@ export function createOpeningService(deps: OpeningServiceDeps) {
     const signature = Buffer.from(sm2.sign(openingRecordSigningBytes(unsigned), key.privateKey, { publicKey: key.publicKey })).toString('base64');
     const signed: SignedOpeningRecord = { ...unsigned, signature };
     await tx.updateTable('tendering.opening').set({ status: 'closed', signed_record: JSON.stringify(signed), closed_at: now }).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).execute();
+    // lifecycles.md §1: openingClosed ⇒ the section goes to evaluation.
+    await moveSection(tx, tender, sectionCode, 'evaluating');
+    await hall(tx, tenderId, sectionCode, 'closed', now, { status: 'closed', sectionStatus: 'evaluating', closedAt: now.toISOString(), recordSm3: sm3Hex(openingRecordSigningBytes(unsigned)), signature });
     await recordAudit(tx, {
       actorId: principal.userId,
       actorName: principal.username,
@@ -398,7 +473,7 @@ export function createOpeningService(deps: OpeningServiceDeps) {
     return { statusCode: 200, body: signed };
   }
 
-  return { start, submitDataKey, recordRefusal, requestFallback, myShare, submitShare, securityStatuses, publish, view, respond, answer, signingKey, close };
+  return { floatSeedKey, start, submitDataKey, recordRefusal, requestFallback, myShare, submitShare, securityStatuses, publish, view, respond, answer, signingKey, close };
 }
 
 export type OpeningService = ReturnType<typeof createOpeningService>;

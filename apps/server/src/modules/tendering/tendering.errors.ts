@@ -111,6 +111,7 @@ export const tenderingError = defineErrors({
     en: 'The bid deadline ({deadline}) has not been reached; the opening cannot start',
   },
   OPENING_NOT_STARTED: { status: 409, zh: '该标段尚未开标，投标文件保持密封', en: 'The section has not been opened; the bids stay sealed' },
+  OPENING_RESULT_NOT_PUBLISHED: { status: 404, zh: '该标段没有已公布的开标结果（开标尚未结束，或该采购方式不公开开标）', en: 'No published opening result for this section (the opening has not ended, or the procedure has no public opening)' },
   OPENING_EXISTS: { status: 409, zh: '该标段已开标', en: 'The section has already been opened' },
   OPENING_WRONG_STATE: {
     status: 409,
@@ -140,4 +141,17 @@ export const tenderingError = defineErrors({
     en: '{count} objection(s) to the opening are not answered yet (条例 44)',
   },
   OPENING_BIDS_SEALED: { status: 409, zh: '尚有 {count} 份投标文件处于补救解密中', en: '{count} bid(s) are still waiting for the custodian fallback' },
+  CHECK_IN_NOT_OPEN: { status: 409, zh: '签到将于 {opensAt} 开始（投标截止前 {minutes} 分钟）', en: 'Check-in opens at {opensAt} ({minutes} minutes before the deadline)' },
+  CHECK_IN_OVER: { status: 409, zh: '该标段开标已结束，不能签到', en: 'The opening of this section is over; check-in is closed' },
+  CEILING_PRICE_ALREADY_PUBLISHED: { status: 409, zh: '招标控制价已公布', en: 'The ceiling price has already been announced' },
+  CEILING_PRICE_NOT_PUBLISHED: { status: 409, zh: '请先公布招标控制价', en: 'Announce the ceiling price first' },
+  FLOAT_POINT_NOT_CONFIGURED: { status: 409, zh: '该标段未设置浮动点', en: 'This section has no float point' },
+  FLOAT_POINT_ALREADY_DRAWN: { status: 409, zh: '浮动点已抽取', en: 'The float point has already been drawn' },
+  FLOAT_POINT_NOT_DRAWN: { status: 409, zh: '请先抽取浮动点', en: 'Draw the float point first' },
+  FLOAT_POINT_DRAWER_NOT_CHECKED_IN: {
+    status: 403,
+    zh: '只有已签到的投标人代表或中心工作人员可以抽取浮动点',
+    en: 'Only a checked-in bidder representative or centre staff may draw the float point',
+  },
+  OPENING_CONFIG_INVALID: { status: 422, zh: '标段“{section}”的开标设置有误：{reason}', en: 'The opening configuration of section "{section}" is invalid: {reason}' },
 });

@@ -9,6 +9,7 @@ import {
   ClarificationListSchema,
   ClarificationSchema,
   IdParams,
+  MyRegistrationSchema,
   NotificationListSchema,
   ObjectionBody,
   ObjectionParams,
@@ -18,8 +19,10 @@ import {
   RaisedObjectionSchema,
   RegistrationSchema,
   ReviewBody,
+  RulesQuery,
   TenderBody,
   TenderListQuery,
+  TenderRulesSchema,
   TenderSchema,
 } from './tendering.schemas.js';
 import type { TenderingService } from './tendering.service.js';
@@ -55,6 +58,16 @@ export function tenderingRoutes(service: TenderingService, deps: PlatformDeps) {
       { config: { access: 'public' }, schema: { tags, summary: 'A published tender (the announcement read from the trading hall)', params: IdParams, response: { 200: TenderSchema } } },
       async (request) => service.getTender(undefined, request.params.id),
     );
+    app.get(
+      '/tenders/:id/manage',
+      { config: { access: 'authenticated' }, schema: { tags, summary: 'A tender as its owner, centre staff or a supervisor see it: drafts and tenders under review too', params: IdParams, response: { 200: TenderSchema } } },
+      async (request) => service.getTender(requirePrincipal(request), request.params.id),
+    );
+    app.get(
+      '/tendering/rules',
+      { config: { access: 'public' }, schema: { tags, summary: 'The rules a tender form checks as you type, by server time: earliest bid deadline (法 24), clarification period (条例 21), bid security limit (条例 26)', querystring: RulesQuery, response: { 200: TenderRulesSchema } } },
+      async (request) => service.rules(request.query.procedureType),
+    );
     app.post(
       '/tenders/:id/submit',
       { config: { access: owners }, schema: { tags, summary: 'Submit the announcement for review by the trading centre', params: IdParams, response: { 200: TenderSchema } } },
@@ -78,6 +91,11 @@ export function tenderingRoutes(service: TenderingService, deps: PlatformDeps) {
         const principal = requirePrincipal(request);
         return runCommand(request, reply, deps, (tx) => service.registerForDocuments(tx, principal, request.params.id, ctx(request)));
       },
+    );
+    app.get(
+      '/tenders/:id/documents/registration',
+      { config: { access: bidders }, schema: { tags, summary: 'Whether I obtained the documents (my own entry only; the list stays confidential, 法 22)', params: IdParams, response: { 200: MyRegistrationSchema } } },
+      async (request) => service.myRegistration(requirePrincipal(request), request.params.id),
     );
     app.post(
       '/tenders/:id/clarifications',

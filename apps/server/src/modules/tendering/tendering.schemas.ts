@@ -10,6 +10,31 @@ export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 export const ObjectionParams = Type.Object({ id: Type.String({ format: 'uuid' }), objectionId: Type.String({ format: 'uuid' }) });
 export const ProcedureTypeSchema = Type.Enum(PROCEDURE_TYPES, { title: 'ProcedureType' });
 const SecurityKind = Type.Enum(['none', 'cashDeposit', 'electronicGuarantee'] as const, { title: 'BidSecurityKind' });
+const FloatPointLetterSchema = Type.Enum(['A', 'B', 'C', 'D', 'E', 'F'] as const, { title: 'FloatPointLetter' });
+/** Optional per-section opening settings (lifecycles.md §3.1, formulas.md §2); omitted = check-in 30 minutes ahead, no float point. */
+const SectionOpeningInput = Type.Object(
+  {
+    checkInLeadMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440, description: 'Check-in (签到) opens this many minutes before the deadline (default 30)' })),
+    floatPoint: Type.Optional(
+      Type.Object(
+        {
+          mode: Type.Enum(['discountBase', 'expression'] as const, { description: 'How k enters the benchmark: P′ = P × (1 − k), or a configured expression' }),
+          letters: Type.Optional(Type.Array(FloatPointLetterSchema, { minItems: 2, maxItems: 6, description: 'The set drawn from (default A–F: 1.5%, 1.25%, 1%, 0.75%, 0.5%, 0.25%)' })),
+          expression: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'mode expression only: over P, ceilingPrice, trimmedMean, k' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false, title: 'SectionOpeningConfig' },
+);
+const SectionOpeningSchema = Type.Object(
+  {
+    checkInLeadMinutes: Type.Integer(),
+    floatPoint: Nullable(Type.Object({ mode: Type.Enum(['discountBase', 'expression'] as const), letters: Type.Array(FloatPointLetterSchema), expression: Nullable(Type.String()) })),
+  },
+  { title: 'SectionOpening' },
+);
 
 export const TenderBody = Type.Object(
   {
@@ -26,6 +51,7 @@ export const TenderBody = Type.Object(
           estimatedAmount: Amount,
           ceilingPrice: Amount,
           security: Type.Object({ kind: SecurityKind, amount: Amount }, { additionalProperties: false }),
+          opening: Type.Optional(SectionOpeningInput),
         },
         { additionalProperties: false },
       ),
@@ -44,7 +70,7 @@ export const TenderSchema = Type.Object(
     title: Type.String(),
     regionCode: Type.String(),
     announcement: Type.String(),
-    status: Type.Enum(['draft', 'pendingReview', 'published', 'suspended', 'cancelled'] as const, { title: 'TenderStatus' }),
+    status: Type.Enum(['draft', 'pendingReview', 'published', 'suspended', 'cancelled', 'opening', 'evaluating', 'failed'] as const, { title: 'TenderStatus' }),
     ownerName: Type.String(),
     bidDeadline: Instant,
     documentsIssuedAt: Nullable(Instant),
@@ -59,6 +85,8 @@ export const TenderSchema = Type.Object(
         estimatedAmount: Type.String(),
         ceilingPrice: Type.String(),
         security: Type.Object({ kind: SecurityKind, amount: Type.String() }),
+        status: Type.Enum(['tendering', 'opening', 'failed', 'evaluating'] as const, { title: 'SectionStatus', description: 'From the opening on (lifecycles.md §1); `tendering` = before it, the tender’s status applies' }),
+        opening: SectionOpeningSchema,
       }),
     ),
   },
@@ -71,6 +99,11 @@ export const TenderListQuery = Type.Object({
 });
 
 export const ReviewBody = Type.Object({ approve: Type.Boolean(), reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })) }, { additionalProperties: false });
+
+export const MyRegistrationSchema = Type.Object(
+  { tenderId: Type.String({ format: 'uuid' }), registeredAt: Nullable(Instant) },
+  { title: 'MyDocumentRegistration' },
+);
 
 export const RegistrationSchema = Type.Object({ tenderId: Type.String({ format: 'uuid' }), registeredAt: Instant }, { title: 'DocumentRegistration' });
 
@@ -118,3 +151,21 @@ export const NotificationListSchema = Type.Object({
 });
 
 export const ProcedureListSchema = Type.Object({ items: Type.Array(Type.Unknown()) });
+
+const PeriodSchema = Type.Object(
+  { days: Type.Integer(), counting: Type.Enum(['calendar', 'working'] as const), article: Type.String() },
+  { title: 'StatutoryPeriod' },
+);
+export const RulesQuery = Type.Object({ procedureType: ProcedureTypeSchema });
+export const TenderRulesSchema = Type.Object(
+  {
+    procedureType: ProcedureTypeSchema,
+    serverTime: Instant,
+    issuedOn: Type.String({ format: 'date', description: 'Today (Asia/Shanghai): documents would be issued today at the earliest' }),
+    earliestDeadlineDate: Nullable(Type.String({ format: 'date', description: 'The earliest civil date of the bid deadline if documents were issued today' })),
+    documentIssueToDeadline: Nullable(PeriodSchema),
+    clarificationBeforeDeadline: Nullable(PeriodSchema),
+    bidSecurity: Type.Object({ percent: Type.Number(), article: Type.String() }),
+  },
+  { title: 'TenderRules' },
+);

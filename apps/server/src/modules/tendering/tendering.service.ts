@@ -9,11 +9,12 @@ import type { CommandResult } from '../../platform/idempotency/idempotency.js';
 import type { EventBus } from '../../platform/module.js';
 import { publishAnnouncement } from '../portal/index.js';
 import { dateAfter, latestEventDate, postponedDeadline, satisfiesMinimum } from './domain/deadlines.js';
-import { maxBidSecurity } from './domain/money.js';
+import { BID_SECURITY_LIMIT, maxBidSecurity } from './domain/money.js';
+import { canonicalFloatPointLetters, DEFAULT_CHECK_IN_LEAD_MINUTES, type FloatPointLetter } from './domain/opening-hall.js';
 import { isProcedureType, type ProcedureType, procedureOf } from './domain/procedures.js';
 import { tenderingError } from './tendering.errors.js';
 import { isRegistered, lockTender, notifyRegistered, setStatus, type TenderRow } from './tendering.repository.js';
-import type { SectionTable, TenderStatus } from './tendering.tables.js';
+import type { SectionOpeningConfig, SectionTable, TenderStatus } from './tendering.tables.js';
 import './tendering.tables.js';
 import { findSections } from '../project/index.js';
 
@@ -24,6 +25,7 @@ export interface SectionInput {
   estimatedAmount: string;
   ceilingPrice: string;
   security: { kind: SectionTable['security_kind']; amount: string };
+  opening?: { checkInLeadMinutes?: number; floatPoint?: { mode: 'discountBase' | 'expression'; letters?: string[]; expression?: string } };
 }
 
 export interface TenderInput {
@@ -102,6 +104,7 @@ export function createTenderingService(deps: TenderingServiceDeps) {
           ceiling_price: s.ceilingPrice,
           security_kind: s.security.kind,
           security_amount: s.security.amount,
+          opening_config: openingConfigOf(s),
         })),
       )
       .execute();
@@ -416,8 +419,42 @@ export function createTenderingService(deps: TenderingServiceDeps) {
     return rows.map(objectionDto);
   }
 
+  /**
+   * The rules a tender form shows as the user types, computed by the same code that refuses a
+   * wrong tender: the earliest deadline date if documents were issued now (server time), the
+   * clarification period and the bid security limit.
+   */
+  function rules(procedureType: ProcedureType) {
+    const now = clock.now();
+    const procedure = procedureOf(procedureType);
+    const period = procedure.documentIssueToDeadline;
+    return {
+      procedureType,
+      serverTime: now.toISOString(),
+      issuedOn: civilDateOf(now),
+      earliestDeadlineDate: period ? dateAfter(calendar, civilDateOf(now), period) : null,
+      documentIssueToDeadline: period,
+      clarificationBeforeDeadline: procedure.clarificationBeforeDeadline,
+      bidSecurity: BID_SECURITY_LIMIT,
+    };
+  }
+
+  /** Whether the bidder obtained the documents (法 22 keeps the list confidential; one's own entry is not). */
+  async function myRegistration(principal: Principal, id: string) {
+    await getTender(undefined, id);
+    const row = await db
+      .selectFrom('tendering.document_registration')
+      .select(['registered_at'])
+      .where('tender_id', '=', id)
+      .where('bidder_id', '=', principal.userId)
+      .executeTakeFirst();
+    return { tenderId: id, registeredAt: row?.registered_at.toISOString() ?? null };
+  }
+
   return {
     create,
+    rules,
+    myRegistration,
     submitForReview,
     review,
     registerForDocuments,
@@ -531,6 +568,31 @@ async function tenderDto(executor: Executor, tender: TenderRow) {
       estimatedAmount: s.estimated_amount,
       ceilingPrice: s.ceiling_price,
       security: { kind: s.security_kind, amount: s.security_amount },
+      status: s.status,
+      opening: {
+        checkInLeadMinutes: s.opening_config?.checkInLeadMinutes ?? DEFAULT_CHECK_IN_LEAD_MINUTES,
+        floatPoint: s.opening_config?.floatPoint ? { mode: s.opening_config.floatPoint.mode, letters: s.opening_config.floatPoint.letters as FloatPointLetter[], expression: s.opening_config.floatPoint.expression ?? null } : null,
+      },
     })),
   };
+}
+
+/** The section's opening settings as stored (null = defaults, no float point); the float-point set in canonical order. */
+function openingConfigOf(section: SectionInput): string | null {
+  const input = section.opening;
+  if (!input) return null;
+  const config: SectionOpeningConfig = {};
+  if (input.checkInLeadMinutes !== undefined) config.checkInLeadMinutes = input.checkInLeadMinutes;
+  if (input.floatPoint) {
+    const { mode, expression } = input.floatPoint;
+    if ((mode === 'expression') !== (expression !== undefined)) throw tenderingError('OPENING_CONFIG_INVALID', { section: section.name, reason: 'expression ⇔ mode expression' });
+    let letters: FloatPointLetter[];
+    try {
+      letters = canonicalFloatPointLetters(input.floatPoint.letters);
+    } catch (error) {
+      throw tenderingError('OPENING_CONFIG_INVALID', { section: section.name, reason: (error as Error).message });
+    }
+    config.floatPoint = { mode, letters, ...(expression !== undefined ? { expression } : {}) };
+  }
+  return JSON.stringify(config);
 }

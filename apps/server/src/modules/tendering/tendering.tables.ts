@@ -3,7 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 /** numeric(18,2): a decimal string both ways. */
 type Money = ColumnType<string, string, string>;
 
-export const TENDER_STATUSES = ['draft', 'pendingReview', 'published', 'suspended', 'cancelled'] as const;
+/** After publication the tender follows its sections' openings: `opening` from the first, then `evaluating` (some section opened) or `failed` (every section 流标). */
+export const TENDER_STATUSES = ['draft', 'pendingReview', 'published', 'suspended', 'cancelled', 'opening', 'evaluating', 'failed'] as const;
 export type TenderStatus = (typeof TENDER_STATUSES)[number];
 
 export interface TenderTable {
@@ -40,6 +41,19 @@ export interface SectionTable {
   /** Bid security (投标保证金) requirement: none, cash deposit or electronic guarantee. */
   security_kind: 'none' | 'cashDeposit' | 'electronicGuarantee';
   security_amount: Money;
+  /** The section's own lifecycle (lifecycles.md §1) from the opening on; `tendering` = before it, the tender's status applies. */
+  status: Generated<SectionStatus>;
+  /** Optional opening configuration (check-in lead time, float point); null = defaults, no float point. */
+  opening_config: ColumnType<SectionOpeningConfig | null, string | null | undefined, string | null>;
+}
+
+export const SECTION_STATUSES = ['tendering', 'opening', 'failed', 'evaluating'] as const;
+export type SectionStatus = (typeof SECTION_STATUSES)[number];
+
+/** As stored in `section.opening_config` (see domain/opening-hall.ts for the rules). */
+export interface SectionOpeningConfig {
+  checkInLeadMinutes?: number;
+  floatPoint?: { mode: 'discountBase' | 'expression'; letters: string[]; expression?: string };
 }
 
 /** Who obtained the documents (法 22: confidential — no route shows it before opening). */
@@ -187,6 +201,15 @@ export interface OpeningTable {
   record: ColumnType<unknown, string | null, string | null>;
   signed_record: ColumnType<unknown, string | null, string | null>;
   closed_at: Date | null;
+  /** The ceiling price (招标控制价) as announced at the opening, and when. */
+  ceiling_price: Money | null;
+  ceiling_published_at: Date | null;
+  /** SM3 of the float-point seed, published when the opening starts (float point configured only). */
+  float_point_commitment: string | null;
+  /** The seed, sealed at rest until the draw reveals it. */
+  sealed_float_seed: string | null;
+  /** The drawn float point with its seed, nonce and commitment (domain/opening-hall.ts), once drawn. */
+  float_point: ColumnType<unknown, string | null, string | null>;
 }
 
 export interface OpeningBidTable {
@@ -227,8 +250,30 @@ export interface OpeningResponseTable {
   answered_at: Date | null;
 }
 
+/** A bidder's check-in (签到) to the section's opening: attendance is recorded, absence does not invalidate a bid (EB7/EB9). */
+export interface OpeningCheckInTable {
+  tender_id: string;
+  section_code: string;
+  bidder_id: string;
+  bidder_name: string;
+  checked_in_at: Date;
+}
+
+/** The opening hall's public event log: seq per section from 1 without gaps, written under the tender lock. */
+export interface OpeningEventTable {
+  tender_id: string;
+  section_code: string;
+  seq: number;
+  kind: string;
+  /** The JSON text sent as the SSE `data:` line. */
+  payload: string;
+  at: Date;
+}
+
 declare module '../../platform/db/tables.js' {
   interface Tables {
+    'tendering.opening_check_in': OpeningCheckInTable;
+    'tendering.opening_event': OpeningEventTable;
     'tendering.opening': OpeningTable;
     'tendering.opening_bid': OpeningBidTable;
     'tendering.opening_share': OpeningShareTable;

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor, Tx } from '../db/tables.js';
-import { runIdempotent, type CommandResult } from '../idempotency/idempotency.js';
+import { runIdempotent, type CommandResult, type TransactionRunner } from '../idempotency/idempotency.js';
 import type { Clock } from '../clock.js';
 import { requirePrincipal } from './access.js';
 
@@ -15,12 +15,14 @@ export async function runCommand(
   reply: FastifyReply,
   deps: { db: Executor; clock: Clock },
   command: (tx: Tx) => Promise<CommandResult>,
+  /** A transaction of its own by default; a group commit's `run` for high-rate logged commands (bid commits). */
+  transaction: TransactionRunner = (work) => deps.db.transaction().execute(work),
 ): Promise<FastifyReply> {
   const header = request.headers['idempotency-key'];
   const key = Array.isArray(header) ? header[0] : header;
   const result =
     key === undefined
-      ? await deps.db.transaction().execute(command)
+      ? await transaction(command)
       : await runIdempotent(
           deps.db,
           {
@@ -30,6 +32,7 @@ export async function runCommand(
             now: deps.clock.now(),
           },
           command,
+          transaction,
         );
   if ('replayed' in result && result.replayed) reply.header('idempotency-replayed', 'true');
   return reply.status(result.statusCode).send(result.body);

@@ -43,6 +43,9 @@ export interface IdempotentResult extends CommandResult {
   replayed: boolean;
 }
 
+/** Runs `work` in a transaction and resolves once it committed. */
+export type TransactionRunner = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+
 /** Characters that are safe in logs and headers; 128 covers UUIDs, ULIDs and prefixed ids. */
 const KEY = /^[A-Za-z0-9_\-:.]{1,128}$/;
 
@@ -66,6 +69,8 @@ export async function runIdempotent(
   db: Kysely<Tables>,
   request: IdempotentRequest,
   command: (tx: Tx) => Promise<CommandResult>,
+  /** How the transaction is run: a transaction of its own, or a member of a group commit (transparency/group-commit.ts). */
+  transaction: TransactionRunner = (work) => db.transaction().execute(work),
 ): Promise<IdempotentResult> {
   if (!KEY.test(request.key)) {
     throw platformError('VALIDATION_FAILED', { summary: 'Idempotency-Key must be 1–128 characters of A–Z a–z 0–9 _ - : .' });
@@ -73,7 +78,7 @@ export async function runIdempotent(
   if (db.isTransaction) throw new Error('runIdempotent opens its own transaction; pass the database, not a transaction');
   const hash = requestHash(request.body);
 
-  return db.transaction().execute(async (tx) => {
+  return transaction(async (tx) => {
     const claimed = await tx
       .insertInto('platform.idempotency_key')
       .values({ scope: request.scope, key: request.key, request_hash: hash, created_at: request.now })

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { AuditEntry } from '../audit/audit.js';
 import type { Executor, Tx } from '../db/tables.js';
-import { encodeEntry } from './entry.js';
+import { type EncodedEntry, encodeEntry } from './entry.js';
+import { batchOf, type PendingLogRow } from './group-commit.js';
 import './log.tables.js';
 
 /** Where an appended entry landed: its leaf index and leaf hashes (a receipt carries them). */
@@ -20,8 +21,20 @@ export interface LogPosition {
  * consecutive, without gaps (a rollback gives its number back), and in commit order — a reader
  * that sees size n sees entries 0 … n−1. The price: appenders are serialised for the rest of
  * their transaction, which is why this must be the transaction's last statement.
+ *
+ * In a group-commit transaction (group-commit.ts) the batch holds the head already: the entry is
+ * numbered in memory and written with the batch's rows, one insert and one head update for all.
  */
 export async function appendToLog(db: Executor, event: AuditEntry): Promise<LogPosition> {
+  const batch = batchOf(db);
+  if (batch) {
+    // A group-commit transaction (group-commit.ts) holds the head already: number the entry in
+    // memory; its row goes in with the batch's one insert before the commit.
+    const encoded = encodeEntry(batch.next, event);
+    batch.rows.push(rowOf(batch.next, encoded));
+    batch.next += 1;
+    return positionOf(batch.next - 1, encoded);
+  }
   if (db.isTransaction) return appendIn(db as Tx, event);
   return db.transaction().execute((tx) => appendIn(tx, event));
 }
@@ -35,23 +48,28 @@ async function appendIn(tx: Tx, event: AuditEntry): Promise<LogPosition> {
     .executeTakeFirstOrThrow();
   const index = Number(head.size) - 1;
   const encoded = encodeEntry(index, event);
+  await tx.insertInto('platform.audit_event').values(rowOf(index, encoded)).execute();
+  return positionOf(index, encoded);
+}
+
+function rowOf(index: number, encoded: EncodedEntry): PendingLogRow {
   const { entry } = encoded;
-  await tx
-    .insertInto('platform.audit_event')
-    .values({
-      id: String(index),
-      actor_id: entry.actorId,
-      actor_name: entry.actorName,
-      action: entry.action,
-      target: entry.target,
-      outcome: entry.outcome,
-      ip: entry.ip,
-      detail: JSON.stringify(entry.detail),
-      at: new Date(entry.at),
-      leaf: encoded.bytes,
-      leaf_sm3: encoded.leafSm3,
-      leaf_sha256: encoded.leafSha256,
-    })
-    .execute();
+  return {
+    id: String(index),
+    actor_id: entry.actorId,
+    actor_name: entry.actorName,
+    action: entry.action,
+    target: entry.target,
+    outcome: entry.outcome,
+    ip: entry.ip,
+    detail: JSON.stringify(entry.detail),
+    at: new Date(entry.at),
+    leaf: encoded.bytes,
+    leaf_sm3: encoded.leafSm3,
+    leaf_sha256: encoded.leafSha256,
+  };
+}
+
+function positionOf(index: number, encoded: EncodedEntry): LogPosition {
   return { index, leafHashSm3: encoded.leafSm3.toString('hex'), leafHashSha256: encoded.leafSha256.toString('hex') };
 }

@@ -4,6 +4,7 @@ import { transparencyRoutes } from './transparency.routes.js';
 
 export { appendToLog, type LogPosition } from './append.js';
 export { type Checkpointer, startCheckpointer } from './checkpointer.js';
+export { createGroupCommit, type GroupCommit, groupCommitFor } from './group-commit.js';
 export { logServiceFor } from './log-service.js';
 export { platformCheckpointSigner } from './signer.js';
 

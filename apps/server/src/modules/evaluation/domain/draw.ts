@@ -11,105 +11,33 @@
  * every recorded round in order, each replacing the released experts in their specialty slot, so
  * anyone holding the revealed seed and the logged inputs gets the same final panel.
  */
-import { createHmac } from 'node:crypto';
+import {
+  candidateListBytes,
+  canonicalCandidates,
+  type DrawCandidate,
+  type DrawOutcome,
+  drawPanel as sharedDrawPanel,
+  type DrawRequest,
+  EXPERT_DRAW_DOMAIN,
+  type SupplementaryRound,
+} from '@ggzy/contracts';
 import { sm3Hex } from '../../../platform/crypto/gm/index.js';
+import { hmacSm3, SeededStream, seedCommitment } from '../../../platform/crypto/seeded-stream.js';
 
-const DOMAIN = Buffer.from('ggzy/expert-draw/v1', 'utf8');
+// The pure draw lives in @ggzy/contracts so that the browser re-runs a revealed draw with the same code.
+export { canonicalCandidates, seedCommitment };
+export type { DrawCandidate, DrawnMember, DrawOutcome, DrawRequest, SupplementaryRound } from '@ggzy/contracts';
 
-export class DrawStream {
-  private counter = 0n;
-  private buffer = Buffer.alloc(0);
-  private offset = 0;
-  constructor(private readonly seed: Uint8Array) {
-    if (seed.length < 16) throw new RangeError('The draw seed must have at least 128 bits');
+/** The kernel's seeded stream under this draw's domain string. */
+export class DrawStream extends SeededStream {
+  constructor(seed: Uint8Array) {
+    super(seed, EXPERT_DRAW_DOMAIN);
   }
-
-  private nextUint32(): number {
-    if (this.offset + 4 > this.buffer.length) {
-      const block = Buffer.alloc(8);
-      block.writeBigUInt64BE(this.counter++);
-      this.buffer = createHmac('sm3', this.seed).update(DOMAIN).update(block).digest();
-      this.offset = 0;
-    }
-    const value = this.buffer.readUInt32BE(this.offset);
-    this.offset += 4;
-    return value;
-  }
-
-  /** Uniform integer in [0, n). */
-  uniform(n: number): number {
-    if (!Number.isInteger(n) || n <= 0 || n > 0xffffffff) throw new RangeError(`Cannot draw from ${n} items`);
-    const limit = Math.floor(0x100000000 / n) * n;
-    for (;;) {
-      const x = this.nextUint32();
-      if (x < limit) return x % n;
-    }
-  }
-}
-
-export interface DrawCandidate {
-  id: string;
-  specialties: readonly string[];
-}
-
-export interface DrawRequest {
-  /** How many experts per specialty code. */
-  slots: ReadonlyArray<{ specialty: string; count: number }>;
-}
-
-export interface DrawnMember {
-  expertId: string;
-  specialty: string;
-  /** 1 normal draw, 2 supplementary (补抽), as ExpertDataTypeEnum. */
-  drawType: 1 | 2;
-  /** 0 = initial draw, k = k-th supplementary round. */
-  round: number;
-}
-
-export interface SupplementaryRound {
-  /** Experts who declined, did not answer or were recused in this round, in any order. */
-  released: readonly string[];
-}
-
-export interface DrawOutcome {
-  /** Every pick in draw order, including later released ones. */
-  picks: DrawnMember[];
-  /** The current panel: picks not released. */
-  panel: DrawnMember[];
-  /** Slots that could not be filled: the pool of that specialty is exhausted. */
-  shortfall: Array<{ specialty: string; missing: number }>;
-}
-
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-export function canonicalCandidates(candidates: readonly DrawCandidate[]): DrawCandidate[] {
-  const seen = new Set<string>();
-  for (const c of candidates) {
-    if (seen.has(c.id)) throw new RangeError(`Candidate ${c.id} is listed twice`);
-    seen.add(c.id);
-  }
-  return [...candidates].map((c) => ({ id: c.id, specialties: [...new Set(c.specialties)].toSorted() })).toSorted(byId);
-}
-
-function canonicalSlots(request: DrawRequest) {
-  const merged = new Map<string, number>();
-  for (const s of request.slots) {
-    if (!Number.isInteger(s.count) || s.count < 1) throw new RangeError(`Count for ${s.specialty} must be a positive integer`);
-    merged.set(s.specialty, (merged.get(s.specialty) ?? 0) + s.count);
-  }
-  return [...merged.entries()].toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([specialty, count]) => ({ specialty, count }));
 }
 
 /** SM3 over the canonical JSON of the candidate list and exclusions: logged before the draw. */
 export function candidateListHash(candidates: readonly DrawCandidate[], excluded: ReadonlySet<string> | readonly string[]): string {
-  const list = canonicalCandidates(candidates);
-  const exclusions = [...excluded].toSorted();
-  return sm3Hex(Buffer.from(JSON.stringify({ v: 1, candidates: list, excluded: exclusions }), 'utf8'));
-}
-
-/** SM3(seed) as hex: the commitment published before the draw. */
-export function seedCommitment(seed: Uint8Array): string {
-  return sm3Hex(seed);
+  return sm3Hex(Buffer.from(candidateListBytes(candidates, excluded)));
 }
 
 /**
@@ -117,41 +45,7 @@ export function seedCommitment(seed: Uint8Array): string {
  * supplementary rounds recorded so far (none for the first draw).
  */
 export function drawPanel(seed: Uint8Array, candidates: readonly DrawCandidate[], request: DrawRequest, excluded: ReadonlySet<string> | readonly string[], rounds: readonly SupplementaryRound[] = []): DrawOutcome {
-  const stream = new DrawStream(seed);
-  const pool = canonicalCandidates(candidates);
-  const out = new Set<string>(excluded);
-  const picks: DrawnMember[] = [];
-  const shortfall = new Map<string, number>();
-
-  const pickOne = (specialty: string, drawType: 1 | 2, round: number): boolean => {
-    const eligible = pool.filter((c) => !out.has(c.id) && c.specialties.includes(specialty));
-    if (eligible.length === 0) return false;
-    const chosen = eligible[stream.uniform(eligible.length)];
-    if (!chosen) return false;
-    out.add(chosen.id);
-    picks.push({ expertId: chosen.id, specialty, drawType, round });
-    return true;
-  };
-
-  for (const slot of canonicalSlots(request)) {
-    for (let i = 0; i < slot.count; i++) if (!pickOne(slot.specialty, 1, 0)) shortfall.set(slot.specialty, (shortfall.get(slot.specialty) ?? 0) + 1);
-  }
-  const released = new Set<string>();
-  rounds.forEach((r, index) => {
-    const current = new Set(picks.filter((p) => !released.has(p.expertId)).map((p) => p.expertId));
-    // Replacements in draw order of the released picks (not the order the caller listed them).
-    const leaving = picks.filter((p) => r.released.includes(p.expertId) && current.has(p.expertId));
-    for (const id of r.released) if (!current.has(id)) throw new RangeError(`Expert ${id} is not on the current panel`);
-    for (const p of leaving) {
-      released.add(p.expertId);
-      if (!pickOne(p.specialty, 2, index + 1)) shortfall.set(p.specialty, (shortfall.get(p.specialty) ?? 0) + 1);
-    }
-  });
-  return {
-    picks,
-    panel: picks.filter((p) => !released.has(p.expertId)),
-    shortfall: [...shortfall.entries()].map(([specialty, missing]) => ({ specialty, missing })),
-  };
+  return sharedDrawPanel(hmacSm3, seed, candidates, request, excluded, rounds);
 }
 
 export interface DrawRecord {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advance, aggregate, checkScore, electChair, type EvaluationState, rankBids, recordScore, requestRescore, type ScoreItem, sign, startEvaluation, submitStep, visibleScores } from './evaluation.js';
+import { activeBids, advance, aggregate, checkScore, electChair, type EvaluationState, memberTotals, rankBids, recordScore, rejectBid, requestRescore, type ScoreItem, setPriceScores, sign, startEvaluation, submitStep, visibleScores } from './evaluation.js';
 
 const members = ['m1', 'm2', 'm3', 'm4', 'm5'];
 const items: ScoreItem[] = [
@@ -110,6 +110,8 @@ describe('aggregation and ranking', () => {
 function atResult(): EvaluationState {
   let s = scoreStep(toDetailed(), () => '5');
   s = advance(s); // priceScore
+  expect(() => advance(s)).toThrow(/price scores/);
+  s = setPriceScores(s, { A: { score: '50', price: '1' }, B: { score: '50', price: '2' }, C: { score: '50', price: '3' } });
   s = advance(s); // other (no items)
   s = advance(s); // result
   expect(s.step).toBe('result');
@@ -130,5 +132,46 @@ describe('report signing (E48) locks the data', () => {
     expect(s.signatures.map((x) => x.decision)).toEqual(['agree', 'dissent', 'refusedDeemedConsent', 'agree', 'agree']);
     expect(() => recordScore(s, 'm1', 't1', 'A', '1')).toThrow(/locked/);
     expect(() => requestRescore(s, 'm1', { itemId: 't1', reason: 'x', at })).toThrow(/locked/);
+  });
+});
+
+describe('pass/fail findings, rejection (条例 51) and price scores', () => {
+  const pfItems: ScoreItem[] = [
+    { id: 'q', step: 'qualification', name: '资格条件', kind: 'PASS_FAIL' },
+    { id: 't', step: 'detailed', name: '技术', kind: 'RANGE', min: '0', max: '40' },
+  ];
+  const start = () => electChair(startEvaluation({ members, bidIds: bids, items: pfItems }), 'm1');
+  it('a PASS_FAIL item takes pass or fail; a fail needs a written reason; findings add no points', () => {
+    let s = start();
+    expect(() => recordScore(s, 'm2', 'q', 'A', '1')).toThrow(/pass or fail/);
+    expect(() => recordScore(s, 'm2', 'q', 'A', 'fail')).toThrow(/reason/);
+    s = recordScore(s, 'm2', 'q', 'A', 'fail', '资质证书已过期');
+    expect(s.reasons.m2?.q?.A).toBe('资质证书已过期');
+    s = recordScore(s, 'm2', 'q', 'A', 'pass');
+    expect(s.reasons.m2?.q?.A).toBeUndefined();
+    expect(memberTotals(s).m2).toEqual({ A: '0.00', B: '0.00', C: '0.00' });
+  });
+  it('only the chair rejects, with grounds, during the reviews; the bid leaves every later step and the totals', () => {
+    let s = start();
+    expect(() => rejectBid(s, 'm2', { bidId: 'B', code: 'E51-3', reason: '无资质', at })).toThrow(/chair/);
+    expect(() => rejectBid(s, 'm1', { bidId: 'B', code: 'E51-3', reason: ' ', at })).toThrow(/grounds/);
+    s = rejectBid(s, 'm1', { bidId: 'B', code: 'E51-3', reason: '无施工总承包资质', at });
+    expect(() => rejectBid(s, 'm1', { bidId: 'B', code: 'E51-3', reason: 'again', at })).toThrow(/already/);
+    expect(activeBids(s)).toEqual(['A', 'C']);
+    expect(() => recordScore(s, 'm2', 'q', 'B', 'pass')).toThrow(/rejected/);
+    for (const m of members) {
+      for (const b of activeBids(s)) s = recordScore(s, m, 'q', b, 'pass');
+      s = submitStep(s, m); // complete without the rejected bid
+    }
+    s = advance(advance(s));
+    for (const m of members) {
+      for (const b of activeBids(s)) s = recordScore(s, m, 't', b, '30');
+      s = submitStep(s, m);
+    }
+    s = advance(s);
+    expect(() => setPriceScores(s, { A: { score: '60', price: '1' } })).toThrow(/exactly/);
+    s = setPriceScores(s, { A: { score: '60', price: '1' }, C: { score: '55', price: '2' } });
+    expect(() => rejectBid(s, 'm1', { bidId: 'C', code: 'E51-6', reason: 'x', at })).toThrow(/before the price scores/);
+    expect(aggregate(s, s.priceScores ?? {}).map((t) => [t.bidId, t.total])).toEqual([['A', '90.00'], ['C', '85.00']]);
   });
 });

@@ -27,7 +27,9 @@ export class EvaluationRuleError extends Error {
       | 'UNKNOWN_BID'
       | 'REASON_REQUIRED'
       | 'NOT_ALL_SIGNED'
-      | 'ALREADY_SIGNED',
+      | 'ALREADY_SIGNED'
+      | 'BID_REJECTED'
+      | 'PRICE_NOT_SCORED',
     message: string,
   ) {
     super(message);
@@ -35,12 +37,21 @@ export class EvaluationRuleError extends Error {
   }
 }
 
-/** FIXED: the item gives exactly 0 or `points`; RANGE: any value in [min, max] with at most `scale` decimals. */
+/**
+ * FIXED: the item gives exactly 0 or `points`; RANGE: any value in [min, max] with at most
+ * `scale` decimals; PASS_FAIL: 'pass' or 'fail' (qualification and preliminary review: a
+ * finding, not points — never added to a total; a 'fail' needs a written reason).
+ */
 export type ScoreItem =
   | { id: string; step: ScoringStep; name: string; kind: 'FIXED'; points: string }
-  | { id: string; step: ScoringStep; name: string; kind: 'RANGE'; min: string; max: string; scale?: number };
+  | { id: string; step: ScoringStep; name: string; kind: 'RANGE'; min: string; max: string; scale?: number }
+  | { id: string; step: ScoringStep; name: string; kind: 'PASS_FAIL' };
 
 export function checkScore(item: ScoreItem, value: string): void {
+  if (item.kind === 'PASS_FAIL') {
+    if (value !== 'pass' && value !== 'fail') throw new EvaluationRuleError('SCORE_OUT_OF_RANGE', `${item.name}: the finding is pass or fail`);
+    return;
+  }
   const v = dec(value);
   if (item.kind === 'FIXED') {
     if (cmp(v, ZERO) !== 0 && cmp(v, dec(item.points)) !== 0) throw new EvaluationRuleError('SCORE_OUT_OF_RANGE', `${item.name}: a fixed item scores 0 or ${item.points}`);
@@ -69,6 +80,16 @@ export interface Signature {
   at: string;
 }
 
+/** A bid rejected by the committee (否决投标) with its statutory reason code (rejection.ts). */
+export interface Rejection {
+  bidId: string;
+  code: string;
+  reason: string;
+  step: EvaluationStep;
+  by: string;
+  at: string;
+}
+
 export interface EvaluationState {
   step: EvaluationStep;
   members: string[];
@@ -77,6 +98,11 @@ export interface EvaluationState {
   items: ScoreItem[];
   /** expertId → itemId → bidId → score. */
   scores: Record<string, Record<string, Record<string, string>>>;
+  /** expertId → itemId → bidId → written reason (required for a 'fail' finding). */
+  reasons: Record<string, Record<string, Record<string, string>>>;
+  rejected: Rejection[];
+  /** bidId → price score and price, set in the priceScore step (only bids not rejected). */
+  priceScores: Record<string, { score: string; price: string }> | null;
   /** expertId → steps submitted. */
   submitted: Record<string, ScoringStep[]>;
   rescoreRequests: RescoreRequest[];
@@ -87,7 +113,27 @@ export interface EvaluationState {
 export function startEvaluation(input: { members: readonly string[]; bidIds: readonly string[]; items: readonly ScoreItem[] }): EvaluationState {
   const ids = new Set(input.items.map((i) => i.id));
   if (ids.size !== input.items.length) throw new RangeError('Score item ids must be unique');
-  return { step: 'chairElection', members: [...input.members], chairId: null, bidIds: [...input.bidIds], items: [...input.items], scores: {}, submitted: {}, rescoreRequests: [], signatures: [], locked: false };
+  return {
+    step: 'chairElection',
+    members: [...input.members],
+    chairId: null,
+    bidIds: [...input.bidIds],
+    items: [...input.items],
+    scores: {},
+    reasons: {},
+    rejected: [],
+    priceScores: null,
+    submitted: {},
+    rescoreRequests: [],
+    signatures: [],
+    locked: false,
+  };
+}
+
+/** Bids still in the evaluation: not rejected. Later steps score only these. */
+export function activeBids(state: EvaluationState): string[] {
+  const out = new Set(state.rejected.map((r) => r.bidId));
+  return state.bidIds.filter((b) => !out.has(b));
 }
 
 function assertOpen(state: EvaluationState): void {
@@ -119,22 +165,34 @@ export function advance(state: EvaluationState): EvaluationState {
   if (state.step === 'chairElection') throw new EvaluationRuleError('WRONG_STEP', 'Elect the chair first');
   if (state.step === 'result' || state.step === 'signed') throw new EvaluationRuleError('WRONG_STEP', 'The result step ends with the signatures');
   if (!stepComplete(state)) throw new EvaluationRuleError('INCOMPLETE', 'Every member must submit this step first');
+  if (state.step === 'priceScore' && state.priceScores === null) throw new EvaluationRuleError('PRICE_NOT_SCORED', 'The price scores are computed before leaving the price step');
   const next = EVALUATION_STEPS[EVALUATION_STEPS.indexOf(state.step) + 1];
   if (!next) throw new EvaluationRuleError('WRONG_STEP', 'No step follows');
   return { ...state, step: next };
 }
 
-export function recordScore(state: EvaluationState, expertId: string, itemId: string, bidId: string, value: string): EvaluationState {
+export function recordScore(state: EvaluationState, expertId: string, itemId: string, bidId: string, value: string, reason?: string): EvaluationState {
   assertOpen(state);
   assertMember(state, expertId);
   const item = state.items.find((i) => i.id === itemId);
   if (!item) throw new EvaluationRuleError('UNKNOWN_ITEM', `No score item ${itemId}`);
   if (!state.bidIds.includes(bidId)) throw new EvaluationRuleError('UNKNOWN_BID', `No bid ${bidId}`);
+  if (!activeBids(state).includes(bidId)) throw new EvaluationRuleError('BID_REJECTED', `Bid ${bidId} was rejected`);
   if (item.step !== state.step) throw new EvaluationRuleError('WRONG_STEP', `${item.name} belongs to the ${item.step} step`);
   if ((state.submitted[expertId] ?? []).includes(item.step)) throw new EvaluationRuleError('ALREADY_SUBMITTED', 'Scores of a submitted step change only through a re-score request');
   checkScore(item, value);
+  const note = reason?.trim() ?? '';
+  if (value === 'fail' && note.length === 0) throw new EvaluationRuleError('REASON_REQUIRED', `${item.name}: a fail finding needs a written reason`);
   const mine = state.scores[expertId] ?? {};
-  return { ...state, scores: { ...state.scores, [expertId]: { ...mine, [itemId]: { ...mine[itemId], [bidId]: value } } } };
+  const myReasons = state.reasons[expertId] ?? {};
+  const itemReasons = { ...myReasons[itemId] };
+  if (note.length > 0) itemReasons[bidId] = note;
+  else delete itemReasons[bidId];
+  return {
+    ...state,
+    scores: { ...state.scores, [expertId]: { ...mine, [itemId]: { ...mine[itemId], [bidId]: value } } },
+    reasons: { ...state.reasons, [expertId]: { ...myReasons, [itemId]: itemReasons } },
+  };
 }
 
 export function submitStep(state: EvaluationState, expertId: string): EvaluationState {
@@ -144,7 +202,7 @@ export function submitStep(state: EvaluationState, expertId: string): Evaluation
   if (!isScoringStep(step)) throw new EvaluationRuleError('WRONG_STEP', 'Nothing to submit in this step');
   if ((state.submitted[expertId] ?? []).includes(step)) throw new EvaluationRuleError('ALREADY_SUBMITTED', 'Already submitted');
   for (const item of state.items.filter((i) => i.step === step)) {
-    for (const bid of state.bidIds) {
+    for (const bid of activeBids(state)) {
       if (state.scores[expertId]?.[item.id]?.[bid] === undefined) throw new EvaluationRuleError('INCOMPLETE', `${item.name} is not scored for bid ${bid}`);
     }
   }
@@ -182,12 +240,56 @@ export function requestRescore(state: EvaluationState, chairId: string, request:
   experts.forEach((e) => assertMember(state, e));
   const scores = { ...state.scores };
   const submitted = { ...state.submitted };
+  const reasons = { ...state.reasons };
   for (const e of experts) {
     const { [item.id]: _cleared, ...rest } = scores[e] ?? {};
     scores[e] = rest;
+    const { [item.id]: _clearedReasons, ...otherReasons } = reasons[e] ?? {};
+    reasons[e] = otherReasons;
     submitted[e] = (submitted[e] ?? []).filter((s) => s !== item.step);
   }
-  return { ...state, scores, submitted, rescoreRequests: [...state.rescoreRequests, { itemId: item.id, expertIds: experts, reason: request.reason, by: chairId, at: request.at }] };
+  return { ...state, scores, reasons, submitted, rescoreRequests: [...state.rescoreRequests, { itemId: item.id, expertIds: experts, reason: request.reason, by: chairId, at: request.at }] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rejection (否决投标) and price scores
+
+/** Steps in which the committee may reject a bid: the reviews, and the price step until prices are scored. */
+const REJECTION_STEPS: readonly EvaluationStep[] = ['qualification', 'preliminary', 'detailed', 'priceScore'];
+
+/**
+ * The chair records the committee's rejection of a bid with a statutory reason code (checked
+ * against rejection.ts by the caller) and written grounds. The bid leaves every later step;
+ * scores it already has stay on the record. After the price scores are computed no bid is
+ * rejected any more (the base price would change under the members' feet).
+ */
+export function rejectBid(state: EvaluationState, chairId: string, rejection: { bidId: string; code: string; reason: string; at: string }): EvaluationState {
+  assertOpen(state);
+  if (state.chairId !== chairId) throw new EvaluationRuleError('NOT_CHAIR', 'Only the chair records a rejection');
+  if (!REJECTION_STEPS.includes(state.step) || state.priceScores !== null) throw new EvaluationRuleError('WRONG_STEP', 'Bids are rejected during the reviews, before the price scores');
+  if (!state.bidIds.includes(rejection.bidId)) throw new EvaluationRuleError('UNKNOWN_BID', `No bid ${rejection.bidId}`);
+  if (!activeBids(state).includes(rejection.bidId)) throw new EvaluationRuleError('BID_REJECTED', `Bid ${rejection.bidId} was already rejected`);
+  if (rejection.reason.trim().length === 0) throw new EvaluationRuleError('REASON_REQUIRED', 'A rejection needs written grounds');
+  return { ...state, rejected: [...state.rejected, { ...rejection, reason: rejection.reason.trim(), step: state.step, by: chairId }] };
+}
+
+/** The system's price scores (price-method.ts) for exactly the bids still in the evaluation, in the price step. */
+export function setPriceScores(state: EvaluationState, scores: Readonly<Record<string, { score: string; price: string }>>): EvaluationState {
+  assertOpen(state);
+  if (state.step !== 'priceScore') throw new EvaluationRuleError('WRONG_STEP', 'Price scores are computed in the price step');
+  if (state.priceScores !== null) throw new EvaluationRuleError('ALREADY_SUBMITTED', 'The price scores are already computed');
+  const active = activeBids(state);
+  const given = Object.keys(scores);
+  if (given.length !== active.length || !active.every((b) => scores[b] !== undefined)) throw new EvaluationRuleError('UNKNOWN_BID', 'Price scores must cover exactly the bids not rejected');
+  return { ...state, priceScores: { ...scores } };
+}
+
+/** Each member's total of point items per bid (HALF_UP at `scale`): the report's per-member scores. */
+export function memberTotals(state: EvaluationState, scale = 2): Record<string, Record<string, string>> {
+  const pointItems = state.items.filter((i) => i.kind !== 'PASS_FAIL');
+  return Object.fromEntries(
+    state.members.map((m) => [m, Object.fromEntries(activeBids(state).map((b) => [b, fixed(sum(pointItems.map((i) => dec(state.scores[m]?.[i.id]?.[b] ?? '0'))), scale)]))]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,8 +307,9 @@ export interface BidTotal {
 
 /** Per bid: the mean of the members' item sums (HALF_UP at `scale`) plus the price score. */
 export function aggregate(state: EvaluationState, priceScores: Readonly<Record<string, { score: string; price: string }>>, scale = 2): BidTotal[] {
-  return state.bidIds.map((bidId) => {
-    const perMember = state.members.map((m) => sum(state.items.map((i) => dec(state.scores[m]?.[i.id]?.[bidId] ?? '0'))));
+  const pointItems = state.items.filter((i) => i.kind !== 'PASS_FAIL');
+  return activeBids(state).map((bidId) => {
+    const perMember = state.members.map((m) => sum(pointItems.map((i) => dec(state.scores[m]?.[i.id]?.[bidId] ?? '0'))));
     const expertScore = state.members.length === 0 ? ZERO : div(sum(perMember), fraction(BigInt(state.members.length)));
     const price = priceScores[bidId];
     if (!price) throw new EvaluationRuleError('UNKNOWN_BID', `No price score for bid ${bidId}`);

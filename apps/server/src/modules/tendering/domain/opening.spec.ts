@@ -42,6 +42,7 @@ const bid = (over: Partial<OpeningBidInput>): OpeningBidInput => ({
   method: 'bidderKey',
   summary: { price: '100.00', duration: '365日', quality: '合格' },
   securityStatus: 'guaranteed',
+  checkedInAt: null,
   ...over,
 });
 
@@ -57,17 +58,22 @@ describe('opening summary and record', () => {
       tenderId: 't',
       sectionCode: 's',
       fallback: { shares: [5, 1, 3], publicKey: '04ab' },
-      bids: [bid({ bidId: 'a' }), bid({ bidId: 'b', method: 'custodianFallback' }), bid({ bidId: 'c', state: 'deemedRevoked', method: null, summary: null, securityStatus: 'unverified' })],
+      ceilingPrice: '14800000.00',
+      floatPoint: { letter: 'C', rate: '0.01' },
+      bids: [bid({ bidId: 'a', checkedInAt: '2026-12-18T01:10:00.000Z' }), bid({ bidId: 'b', method: 'custodianFallback' }), bid({ bidId: 'c', state: 'deemedRevoked', method: null, summary: null, securityStatus: 'unverified' })],
     });
     expect(record.bidCount).toBe(3);
     expect(record.fallback).toEqual({ used: true, shares: [1, 3, 5], publicKey: '04ab' });
     expect(record.rows.map((r) => r.decryption)).toEqual(['bidderKey', 'custodianFallback', 'deemedRevoked']);
     expect(record.rows[0]).toMatchObject({ bidderName: '甲公司', price: '100.00', duration: '365日', quality: '合格', securityStatus: 'guaranteed' });
     expect(record.rows[2]).toMatchObject({ price: null, duration: null, quality: null });
+    // Attendance is in the record; absence does not change the bid's outcome (EB7/EB9).
+    expect(record.rows.map((r) => r.checkedInAt)).toEqual(['2026-12-18T01:10:00.000Z', null, null]);
+    expect(record).toMatchObject({ ceilingPrice: '14800000.00', floatPoint: { letter: 'C', rate: '0.01' } });
   });
 
   it('refuses a record while a bid is still sealed', () => {
-    expect(() => buildOpeningRecord({ tenderId: 't', sectionCode: 's', fallback: null, bids: [bid({ state: 'sealed' })] })).toThrow(/sealed/);
+    expect(() => buildOpeningRecord({ tenderId: 't', sectionCode: 's', fallback: null, ceilingPrice: null, floatPoint: null, bids: [bid({ state: 'sealed' })] })).toThrow(/sealed/);
   });
 });
 

@@ -59,6 +59,8 @@ export interface OpeningBidInput {
   method: DecryptionMethod | null;
   summary: OpeningSummary | null;
   securityStatus: string;
+  /** Check-in (签到) time, or null: attendance is recorded, absence does not invalidate the bid (EB7/EB9). */
+  checkedInAt: string | null;
 }
 
 export interface OpeningRecordRow {
@@ -70,6 +72,7 @@ export interface OpeningRecordRow {
   quality: string | null;
   securityStatus: string;
   decryption: DecryptionMethod | Art31Outcome;
+  checkedInAt: string | null;
 }
 
 export interface OpeningRecord {
@@ -78,10 +81,21 @@ export interface OpeningRecord {
   bidCount: number;
   rows: OpeningRecordRow[];
   fallback: { used: boolean; shares: number[]; publicKey: string | null };
+  /** The ceiling price (招标控制价) announced at the opening. */
+  ceilingPrice: string | null;
+  /** The float point drawn at the opening (formulas.md §2), when the section uses one. */
+  floatPoint: { letter: string; rate: string } | null;
 }
 
 /** The opening record (开标记录表): one row per bid in the order received; a sealed bid here is a caller error. */
-export function buildOpeningRecord(input: { tenderId: string; sectionCode: string; bids: readonly OpeningBidInput[]; fallback: { shares: number[]; publicKey: string } | null }): OpeningRecord {
+export function buildOpeningRecord(input: {
+  tenderId: string;
+  sectionCode: string;
+  bids: readonly OpeningBidInput[];
+  fallback: { shares: number[]; publicKey: string } | null;
+  ceilingPrice: string | null;
+  floatPoint: { letter: string; rate: string } | null;
+}): OpeningRecord {
   const rows = input.bids.map((bid): OpeningRecordRow => {
     if (bid.state === 'sealed') throw new Error(`bid ${bid.bidId} is still sealed: settle it (Art 31) before the record`);
     const decrypted = bid.state === 'decrypted';
@@ -95,6 +109,7 @@ export function buildOpeningRecord(input: { tenderId: string; sectionCode: strin
       quality: decrypted ? (bid.summary?.quality ?? null) : null,
       securityStatus: bid.securityStatus,
       decryption: decrypted && bid.method ? bid.method : (bid.state as Art31Outcome),
+      checkedInAt: bid.checkedInAt,
     };
   });
   return {
@@ -103,5 +118,7 @@ export function buildOpeningRecord(input: { tenderId: string; sectionCode: strin
     bidCount: rows.length,
     rows,
     fallback: input.fallback ? { used: true, shares: input.fallback.shares.toSorted((a, b) => a - b), publicKey: input.fallback.publicKey } : { used: false, shares: [], publicKey: null },
+    ceilingPrice: input.ceilingPrice,
+    floatPoint: input.floatPoint,
   };
 }

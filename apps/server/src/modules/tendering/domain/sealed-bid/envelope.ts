@@ -12,15 +12,31 @@
  *   manifest         canonical JSON of the fields in `BidManifest`, signed by the bidder (SM2, GM/T 0009 ID)
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { canonicalJson } from '../../../../platform/idempotency/canonical-json.js';
+import {
+  type BidManifest,
+  bidKeyCommitmentInput,
+  bidManifestBytes,
+  bidPackageHashInput,
+  looksSealedBid,
+  SEALED_BID_CIPHER_SUITE,
+  SEALED_BID_FORMAT,
+  SEALED_BID_HEADER_BYTES,
+  SEALED_BID_IV_BYTES,
+  SEALED_BID_LABELS,
+  SEALED_BID_MAGIC,
+  SEALED_BID_TAG_BYTES,
+  sealedBidHeader,
+} from '@ggzy/contracts';
 import { createSm4Cipher, createSm4Decipher, hmacSm3, sm2, sm3 } from '../../../../platform/crypto/gm/index.js';
 
-export const FORMAT = 'ggzy-bid/1';
-export const CIPHER_SUITE = 'SM4-CTR+HMAC-SM3';
-export const MAGIC = Buffer.from('GGZYBID1', 'ascii');
-export const IV_BYTES = 16;
-export const TAG_BYTES = 32;
-export const HEADER_BYTES = MAGIC.length + IV_BYTES;
+// The labels, byte layouts and the manifest's canonical form are shared with the browser (@ggzy/contracts).
+export type { BidManifest };
+export const FORMAT = SEALED_BID_FORMAT;
+export const CIPHER_SUITE = SEALED_BID_CIPHER_SUITE;
+export const MAGIC = Buffer.from(SEALED_BID_MAGIC);
+export const IV_BYTES = SEALED_BID_IV_BYTES;
+export const TAG_BYTES = SEALED_BID_TAG_BYTES;
+export const HEADER_BYTES = SEALED_BID_HEADER_BYTES;
 
 export interface DerivedKeys {
   encryptionKey: Buffer;
@@ -30,13 +46,13 @@ export interface DerivedKeys {
 export function deriveKeys(dataKey: Uint8Array): DerivedKeys {
   if (dataKey.length !== 32) throw new RangeError('the data key is 32 bytes');
   return {
-    encryptionKey: Buffer.from(hmacSm3(dataKey, Buffer.from(`${FORMAT} enc`))).subarray(0, 16),
-    macKey: Buffer.from(hmacSm3(dataKey, Buffer.from(`${FORMAT} mac`))),
+    encryptionKey: Buffer.from(hmacSm3(dataKey, Buffer.from(SEALED_BID_LABELS.encryptionKey))).subarray(0, 16),
+    macKey: Buffer.from(hmacSm3(dataKey, Buffer.from(SEALED_BID_LABELS.macKey))),
   };
 }
 
 export function keyCommitment(dataKey: Uint8Array): string {
-  return Buffer.from(sm3(Buffer.concat([Buffer.from(`${FORMAT} key`), dataKey]))).toString('hex');
+  return Buffer.from(sm3(bidKeyCommitmentInput(dataKey))).toString('hex');
 }
 
 export function newDataKey(): Buffer {
@@ -48,7 +64,7 @@ export function createSealer(dataKey: Uint8Array, iv: Uint8Array = randomBytes(I
   const { encryptionKey, macKey } = deriveKeys(dataKey);
   const cipher = createSm4Cipher('ctr', encryptionKey, { iv });
   const mac = createHmac('sm3', macKey);
-  const header = Buffer.concat([MAGIC, iv]);
+  const header = Buffer.from(sealedBidHeader(iv));
   mac.update(header);
   return {
     header,
@@ -94,13 +110,11 @@ export function open(dataKey: Uint8Array, sealed: Uint8Array): Buffer {
 
 /** Is this plausibly a sealed file? (EB4: an unencrypted upload is refused with a prompt.) */
 export function looksSealed(firstBytes: Uint8Array): boolean {
-  return Buffer.from(firstBytes).subarray(0, MAGIC.length).equals(MAGIC);
+  return looksSealedBid(firstBytes);
 }
 
 export function packageHash(chunkSm3Hex: readonly string[]): string {
-  const count = Buffer.alloc(4);
-  count.writeUInt32BE(chunkSm3Hex.length);
-  return Buffer.from(sm3(Buffer.concat([Buffer.from(`${FORMAT} chunks`), count, ...chunkSm3Hex.map((h) => Buffer.from(h, 'hex'))]))).toString('hex');
+  return Buffer.from(sm3(bidPackageHashInput(chunkSm3Hex.map((h) => Buffer.from(h, 'hex'))))).toString('hex');
 }
 
 export function wrapKey(dataKey: Uint8Array, publicKeyHex: string): string {
@@ -111,24 +125,6 @@ export function unwrapKey(wrappedBase64: string, privateKeyHex: string): Buffer 
   return Buffer.from(sm2.decrypt(Buffer.from(wrappedBase64, 'base64'), privateKeyHex));
 }
 
-/** What the bidder signs: everything the server stores about the bid, except the ciphertext itself. */
-export interface BidManifest {
-  format: typeof FORMAT;
-  cipherSuite: typeof CIPHER_SUITE;
-  tenderId: string;
-  sectionCode: string;
-  bidderId: string;
-  /** 1, 2, …: a later version supersedes an earlier one. */
-  version: number;
-  size: number;
-  chunkCount: number;
-  packageSm3: string;
-  /** SM3 of the sealed opening summary (开标一览表: price, duration, quality…). */
-  summarySm3: string;
-  keyCommitment: string;
-  wrappedKeys: { bidder: string; opening: string };
-}
-
 export function manifestBytes(manifest: BidManifest): Buffer {
-  return Buffer.from(canonicalJson(manifest), 'utf8');
+  return Buffer.from(bidManifestBytes(manifest));
 }
