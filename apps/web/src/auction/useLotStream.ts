@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useEventStream } from '../api/useEventStream';
 import type { Lot } from './api';
 
 /** One event of a lot's stream (the server's payload; id = seq). */
@@ -37,31 +38,18 @@ export interface LotStream {
  */
 export function useLotStream(lotId: string, initialServerTime?: string): LotStream {
   const [events, setEvents] = useState<LotEvent[]>([]);
-  const [connected, setConnected] = useState(false);
   const [offsetMs, setOffsetMs] = useState(() => (initialServerTime ? new Date(initialServerTime).getTime() - Date.now() : 0));
-  const lastSeq = useRef(0);
-
   // The caller keys the component by lot, so lotId never changes for one mounted stream.
-  useEffect(() => {
-    const source = new EventSource(`/api/auction/lots/${encodeURIComponent(lotId)}/events`);
-    source.addEventListener('open', () => setConnected(true));
-    source.addEventListener('error', () => setConnected(false));
-    source.addEventListener('message', (message: MessageEvent<string>) => {
-      const event = JSON.parse(message.data) as LotEvent;
-      if (event.seq <= lastSeq.current) return;
-      lastSeq.current = event.seq;
+  const { connected } = useEventStream<LotEvent>(`/api/auction/lots/${encodeURIComponent(lotId)}/events`, {
+    seqOf: (event) => event.seq,
+    onEvent: (event) => {
       setEvents((previous) => [...previous, event]);
       // The server's clock is at least at the event's commit time (keeps countdowns right when it jumps ahead).
       const atLeast = new Date(event.at).getTime() - Date.now();
       setOffsetMs((offset) => Math.max(offset, atLeast));
-      setConnected(true);
-    });
-    source.addEventListener('heartbeat', (message: MessageEvent<string>) => {
-      const { serverTime } = JSON.parse(message.data) as { serverTime: string };
-      setOffsetMs(new Date(serverTime).getTime() - Date.now());
-    });
-    return () => source.close();
-  }, [lotId]);
+    },
+    onHeartbeat: ({ serverTime }) => setOffsetMs(new Date(serverTime).getTime() - Date.now()),
+  });
 
   return useMemo(() => ({ events, latest: events.at(-1) ?? null, connected, offsetMs }), [events, connected, offsetMs]);
 }

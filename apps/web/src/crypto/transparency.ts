@@ -108,7 +108,36 @@ export function verifyEntry(input: VerificationInput, hash: HashFn = sm3Hash): E
     else fail('content', problem);
   }
 
-  // 2. The checkpoint note is signed by the log key.
+  // 2–4. The checkpoint is signed by the log key, says what the proof says, and the path leads to its root.
+  const tree = leaf === undefined ? checkpointChecks(checkpoint, key, proof, hash) : checkSignedInclusion({ index, leaf, checkpoint, key, proof }, hash);
+  checks.push(...tree.checks);
+  const { signedRoot, signedSize } = tree;
+
+  const allChecks: CheckKey[] = ['entry', 'content', 'signature', 'checkpoint', 'inclusion'];
+  for (const checkKey of allChecks)
+    if (!checks.some((check) => check.key === checkKey)) fail(checkKey, 'not checked: an earlier step failed');
+  checks.sort((a, b) => allChecks.indexOf(a.key) - allChecks.indexOf(b.key));
+  return {
+    ok: checks.every((check) => check.ok),
+    checks,
+    index,
+    treeSize: signedSize >= 0 ? signedSize : checkpoint.treeSize,
+    rootSm3: signedRoot === undefined ? checkpoint.rootSm3 : toHex(signedRoot),
+    timestamp: checkpoint.timestamp,
+    keyName: key.keyName,
+  };
+}
+
+interface SignedTree {
+  checks: Check[];
+  signedRoot: Uint8Array | undefined;
+  signedSize: number;
+}
+
+/** Steps 2–3: the checkpoint note is signed by the log key and says what the JSON and the proof say. */
+function checkpointChecks(checkpoint: Checkpoint, key: LogKey, proof: InclusionProof, hash: HashFn): SignedTree {
+  const checks: Check[] = [];
+  const fail = (checkKey: CheckKey, reason: string) => checks.push({ key: checkKey, ok: false, reason });
   const note = parseCheckpointNote(checkpoint.note);
   let signedRoot: Uint8Array | undefined;
   let signedSize = -1;
@@ -127,46 +156,43 @@ export function verifyEntry(input: VerificationInput, hash: HashFn = sm3Hash): E
       const expectedHash = checkpointKeyHash(hash, key.keyName, publicKey);
       const line = note.signatures.find((candidate) => candidate.keyName === key.keyName && equalBytes(candidate.keyHash, expectedHash));
       if (line === undefined) fail('signature', `no signature by ${key.keyName} with the published key`);
-      else if (!verifySm2Der(asciiBytes(note.bodyText), line.signature, key.publicKey))
-        fail('signature', 'the SM2 signature does not verify');
-      else pass('signature');
+      else if (!verifySm2Der(asciiBytes(note.bodyText), line.signature, key.publicKey)) fail('signature', 'the SM2 signature does not verify');
+      else checks.push({ key: 'signature', ok: true });
     }
   }
-
-  // 3. The note says what the JSON and the proof say.
   if (signedRoot !== undefined) {
     if (signedSize !== checkpoint.treeSize || signedSize !== proof.treeSize)
       fail('checkpoint', `the note is for ${signedSize} entries, the proof for ${proof.treeSize}`);
     else if (toHex(signedRoot) !== checkpoint.rootSm3.toLowerCase()) fail('checkpoint', 'the note root differs from the reported root');
-    else pass('checkpoint');
+    else checks.push({ key: 'checkpoint', ok: true });
   }
+  return { checks, signedRoot, signedSize };
+}
 
-  // 4. The inclusion proof leads from the leaf to the signed root.
-  if (leaf !== undefined && signedRoot !== undefined) {
+function checkSignedInclusion(input: { index: number; leaf: Uint8Array; checkpoint: Checkpoint; key: LogKey; proof: InclusionProof }, hash: HashFn): SignedTree {
+  const tree = checkpointChecks(input.checkpoint, input.key, input.proof, hash);
+  if (tree.signedRoot !== undefined) {
     let path: Uint8Array[] | undefined;
     try {
-      path = proof.proof.map((node) => fromHex(node));
+      path = input.proof.proof.map((node) => fromHex(node));
     } catch {
-      fail('inclusion', 'a proof element is not hex');
+      tree.checks.push({ key: 'inclusion', ok: false, reason: 'a proof element is not hex' });
     }
     if (path !== undefined) {
-      const verdict = verifyInclusion(hash, index, signedSize, leaf, path, signedRoot);
-      if (verdict.ok) pass('inclusion');
-      else fail('inclusion', verdict.reason);
+      const verdict = verifyInclusion(hash, input.index, tree.signedSize, input.leaf, path, tree.signedRoot);
+      tree.checks.push(verdict.ok ? { key: 'inclusion', ok: true } : { key: 'inclusion', ok: false, reason: verdict.reason });
     }
   }
+  return tree;
+}
 
-  const allChecks: CheckKey[] = ['entry', 'content', 'signature', 'checkpoint', 'inclusion'];
-  for (const checkKey of allChecks)
-    if (!checks.some((check) => check.key === checkKey)) fail(checkKey, 'not checked: an earlier step failed');
-  checks.sort((a, b) => allChecks.indexOf(a.key) - allChecks.indexOf(b.key));
-  return {
-    ok: checks.every((check) => check.ok),
-    checks,
-    index,
-    treeSize: signedSize >= 0 ? signedSize : checkpoint.treeSize,
-    rootSm3: signedRoot === undefined ? checkpoint.rootSm3 : toHex(signedRoot),
-    timestamp: checkpoint.timestamp,
-    keyName: key.keyName,
-  };
+/**
+ * Steps 2–4 for a leaf hash known from elsewhere (e.g. a bid receipt, whose entry bytes are not
+ * public): checks with keys 'signature', 'checkpoint' and 'inclusion'.
+ */
+export function verifyCheckpointInclusion(
+  input: { index: number; leaf: Uint8Array; checkpoint: Checkpoint; key: LogKey; proof: InclusionProof },
+  hash: HashFn = sm3Hash,
+): Check[] {
+  return checkSignedInclusion(input, hash).checks;
 }

@@ -66,6 +66,29 @@ describe('workspace navigation', () => {
     expect(both.filter((key) => key === 'registrationReview')).toHaveLength(1);
   });
 
+  it('gives the evaluation and award pages: experts their tasks, staff the draw and progress, bidders requests and results, owners the award', () => {
+    expect(readyKeysOf('expert')).toContain('evaluationTasks');
+    expect(readyKeysOf('centreStaff')).toEqual(expect.arrayContaining(['expertDraw', 'evaluationProgress']));
+    expect(readyKeysOf('supervisor')).toContain('evaluationProgress');
+    expect(readyKeysOf('bidder')).toEqual(expect.arrayContaining(['evaluationRequests', 'bidResults']));
+    expect(readyKeysOf('tenderer')).toContain('awardResult');
+    expect(readyKeysOf('agency')).toContain('awardResult');
+    expect(selectedNavKey('/workspace/evaluations/0f6c', navigationFor(['expert']))).toBe('evaluationTasks');
+  });
+
+  it('gives the tender pages to those who use them: owners their tenders, staff the review queue, bidders the open tenders', () => {
+    expect(readyKeysOf('tenderer')).toContain('tenderNotice');
+    expect(readyKeysOf('agency')).toContain('tenderNotice');
+    expect(readyKeysOf('centreStaff')).toContain('tenderReview');
+    expect(readyKeysOf('bidder')).toContain('findTenders');
+    expect(readyKeysOf('bidder')).not.toContain('tenderNotice');
+    // A tenderer who is also an agency sees the item once, in the tenderer group.
+    const both = navigationFor(['tenderer', 'agency']).flatMap((group) => group.items.map((item) => item.key));
+    expect(both.filter((key) => key === 'tenderNotice')).toHaveLength(1);
+    // A tender's own page (/workspace/tenders/:id) keeps the menu item selected.
+    expect(selectedNavKey('/workspace/tenders/0f6c', navigationFor(['tenderer']))).toBe('tenderNotice');
+  });
+
   it('has a label for every item', () => {
     for (const item of allItems) expect(zhCN[`nav.item.${item.key}`]).toBeTruthy();
   });

@@ -33,8 +33,14 @@ export type NavItemKey =
   | 'avoidance'
   | 'entryReview'
   | 'openingHall'
+  | 'expertDraw'
+  | 'evaluationProgress'
+  | 'evaluationRequests'
+  | 'bidResults'
   | 'auctionAdmin'
   | 'myAuctions'
+  | 'tenderReview'
+  | 'findTenders'
   | 'venueBooking'
   | 'warningSupervision'
   | 'complaintHandling'
@@ -86,36 +92,47 @@ export const roleNavItems: Readonly<Record<Role, readonly NavItem[]>> = {
   tenderer: [
     { key: 'projectRegistration', icon: 'project', ready: true, path: workspacePaths.projectRegistration },
     { key: 'myProjects', icon: 'folder', ready: true, path: workspacePaths.myProjects },
-    { key: 'tenderNotice', icon: 'notification', ready: false },
-    { key: 'awardResult', icon: 'trophy', ready: false },
+    { key: 'tenderNotice', icon: 'notification', ready: true, path: workspacePaths.myTenders },
+    { key: 'awardResult', icon: 'trophy', ready: true, path: workspacePaths.awards },
+    { key: 'clarification', icon: 'question', ready: false },
   ],
   agency: [
     { key: 'agencyRegistration', icon: 'project', ready: true, path: workspacePaths.projectRegistration },
     { key: 'agencyProjects', icon: 'folder', ready: true, path: workspacePaths.myProjects },
+    { key: 'tenderNotice', icon: 'notification', ready: true, path: workspacePaths.myTenders },
+    { key: 'awardResult', icon: 'trophy', ready: true, path: workspacePaths.awards },
     { key: 'tenderDocuments', icon: 'file', ready: false },
     { key: 'clarification', icon: 'question', ready: false },
   ],
   bidder: [
-    { key: 'bidManagement', icon: 'send', ready: false },
+    { key: 'findTenders', icon: 'notification', ready: true, path: workspacePaths.findTenders },
+    { key: 'bidManagement', icon: 'send', ready: true, path: workspacePaths.bidManagement },
     { key: 'myAuctions', icon: 'trophy', ready: true, path: workspacePaths.myAuctions },
+    { key: 'evaluationRequests', icon: 'question', ready: true, path: workspacePaths.evaluationRequests },
+    { key: 'bidResults', icon: 'trophy', ready: true, path: workspacePaths.awards },
     { key: 'myGuarantees', icon: 'safety', ready: false },
     { key: 'objections', icon: 'warning', ready: false },
   ],
   expert: [
-    { key: 'evaluationTasks', icon: 'audit', ready: false },
+    { key: 'evaluationTasks', icon: 'audit', ready: true, path: workspacePaths.evaluations },
     { key: 'avoidance', icon: 'stop', ready: false },
   ],
   centreStaff: [
     { key: 'registrationReview', icon: 'solution', ready: true, path: workspacePaths.registrationReview },
     { key: 'certificateAdmin', icon: 'safety', ready: true, path: workspacePaths.certificateAdmin },
     { key: 'entryReview', icon: 'check', ready: true, path: workspacePaths.projectReview },
+    { key: 'tenderReview', icon: 'audit', ready: true, path: workspacePaths.tenderReview },
     { key: 'auctionAdmin', icon: 'calendar', ready: true, path: workspacePaths.auctionAdmin },
-    { key: 'openingHall', icon: 'video', ready: false },
+    { key: 'openingHall', icon: 'video', ready: true, path: workspacePaths.openingHall },
+    { key: 'expertDraw', icon: 'team', ready: true, path: workspacePaths.expertDraws },
+    { key: 'evaluationProgress', icon: 'audit', ready: true, path: workspacePaths.evaluations },
     { key: 'venueBooking', icon: 'calendar', ready: false },
   ],
   supervisor: [
     { key: 'auditLog', icon: 'history', ready: true, path: workspacePaths.auditLog },
+    { key: 'openingHall', icon: 'video', ready: true, path: workspacePaths.openingHall },
     { key: 'warningSupervision', icon: 'alert', ready: true, path: workspacePaths.lifecycleAlerts },
+    { key: 'evaluationProgress', icon: 'audit', ready: true, path: workspacePaths.evaluations },
     { key: 'complaintHandling', icon: 'message', ready: false },
   ],
   financialInstitution: [

@@ -14,6 +14,15 @@ export const workspacePaths = {
   lifecycleAlerts: '/workspace/alerts',
   auctionAdmin: '/workspace/auction',
   myAuctions: '/workspace/auctions',
+  myTenders: '/workspace/tenders',
+  tenderReview: '/workspace/tender-review',
+  findTenders: '/workspace/find-tenders',
+  bidManagement: '/workspace/bids',
+  openingHall: '/workspace/openings',
+  expertDraws: '/workspace/expert-draws',
+  evaluations: '/workspace/evaluations',
+  evaluationRequests: '/workspace/evaluation-requests',
+  awards: '/workspace/awards',
 } as const;
 
 export type WorkspacePath = (typeof workspacePaths)[keyof typeof workspacePaths];
