@@ -146,7 +146,7 @@ describe.each(e2eDatabaseKinds())('from the closed opening to the award notice i
     await server?.close();
   });
 
-  it('staff draw five experts: two avoided with reasons, one declines, a supplementary draw replaces them, the panel is unsealed', async () => {
+  it('staff draw five experts: two avoided with reasons, one declines on their invitation page, a supplementary draw replaces them, the panel is unsealed', async () => {
     const p = page('staff');
     await p.goto(`/workspace/expert-draws?tender=${opened.tenderId}&section=${opened.sectionCode}`);
     await p.getByTestId('draw-date').fill('2026-12-18');
@@ -161,11 +161,19 @@ describe.each(e2eDatabaseKinds())('from the closed opening to the award notice i
     await p.waitForURL(/\/workspace\/expert-draws\/[0-9a-f-]{36}\?/);
     drawId = /expert-draws\/([0-9a-f-]{36})/.exec(p.url())?.[1] ?? '';
     await expect.poll(() => p.getByTestId('draw-pool').textContent()).toContain('候选 8 人，回避 2 人');
-    // Identities stay sealed; answers are recorded by slot.
+    // Identities stay sealed to staff; each drawn expert is notified (评标邀请) and answers for themselves.
     expect(await p.getByTestId('draw-page').textContent()).toContain('（密封）');
-    await p.getByTestId('slot-1-decline').click();
-    await p.getByTestId('decline-reason').fill('评标当日另有公务');
-    await p.getByTestId('decline-ok').click();
+    const slotOf = async (username: string) => ((await sessions.get(username).get('/api/expert-invitations')).body as { items: Array<{ slot: number }> }).items.map((i) => i.slot);
+    let declining = '';
+    for (const username of EXPERTS) if ((await slotOf(username)).includes(1)) declining = username;
+    expect(declining).not.toBe('');
+    const expert = await signedIn(declining, `${declining}-invitation`);
+    await expert.goto('/workspace/expert-invitations');
+    await expert.getByTestId('invitation-0-decline').click();
+    await expert.getByTestId('invitation-0-reason').fill('评标当日另有公务');
+    await expert.getByTestId('invitation-0-submit-decline').click();
+    await poll(() => expert.getByTestId('invitation-0-answer').textContent()).toBe('拒绝参加');
+    await p.reload();
     await poll(() => p.getByTestId('slot-1-answer').textContent()).toBe('拒绝参加');
     for (const slot of [2, 3, 4, 5]) {
       await p.getByTestId(`slot-${slot}-confirm`).click();
@@ -372,5 +380,28 @@ describe.each(e2eDatabaseKinds())('from the closed opening to the award notice i
     const key = (await client(server.url).get('/api/award/notice-key')).body as { publicKey: string };
     expect(verifyAwardNotice(notice, key.publicKey)).toBe(true);
     expect(notice).toMatchObject({ format: 'ggzy-award-notice/1', winner: { rank: 1, bidderName: bidderNames[0] } });
+  }, 600_000);
+  it('the winner gives up: the notice is revoked and the next candidate awarded; with none left the section fails and is tendered again', async () => {
+    const url = `/api/tenders/${opened.tenderId}/sections/${opened.sectionCode}/award`;
+    // The API sessions idled out over the publicity days: read through the signed-in page's own session.
+    const tenderer = await signedIn('tenderer', 'tenderer-fallback');
+    const candidates = ((await (await tenderer.request.get(url)).json()) as { candidates: unknown[] }).candidates.length;
+    await tenderer.goto(`/workspace/awards/${opened.tenderId}/${opened.sectionCode}`);
+    for (let rank = 2; rank <= candidates + 1; rank++) {
+      await tenderer.getByTestId('fallback-note').fill(`第 ${rank - 1} 名书面放弃中标（放弃函已存档）`);
+      await tenderer.getByTestId('fallback-submit').click();
+      if (rank <= candidates) await poll(() => tenderer.getByTestId('award-winner').textContent()).toContain(bidderNames[rank - 1]);
+    }
+    await poll(() => tenderer.getByTestId('award-state').textContent()).toBe('招标失败');
+
+    // The new tender keeps the statutory 20 days (法 24): 30 days on, 09:30 Beijing time.
+    const beijing = new Date(clock.now().getTime() + 30 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    await tenderer.getByTestId('retender-deadline').fill(`${beijing}T09:30`);
+    await tenderer.getByTestId('retender-submit').click();
+    await tenderer.getByTestId('retender-draft').click();
+    await tenderer.waitForURL(/\/workspace\/tenders\/[0-9a-f-]{36}$/);
+    const draftId = tenderer.url().split('/').pop() ?? '';
+    const draft = (await (await tenderer.request.get(`/api/tenders/${draftId}/manage`)).json()) as { status: string; sections: Array<{ sectionCode: string }> };
+    expect(draft).toMatchObject({ status: 'draft', sections: [{ sectionCode: opened.sectionCode }] });
   }, 600_000);
 });

@@ -246,7 +246,10 @@ describe.each(e2eDatabaseKinds())('an engineering tender from bids to the signed
       '--server', server.url, '--token', token, '--proof-wait', '0',
     ]);
     expect(run.code, run.stderr).toBe(0);
-    receipts.push(JSON.parse(await readFile(`${bidFile}.ggzybid.receipt.json`, 'utf8')) as Receipt);
+    // stdout is the signed receipt; the saved file holds it with its inclusion evidence.
+    const saved = JSON.parse(await readFile(`${bidFile}.ggzybid.receipt.json`, 'utf8')) as { receipt: Receipt };
+    expect(saved.receipt).toEqual(JSON.parse(run.stdout));
+    receipts.push(saved.receipt);
   });
 
   it('a bid committed after the deadline is refused by server time', async () => {

@@ -102,6 +102,7 @@ export const router = createBrowserRouter([
           { path: workspacePaths.evaluations, lazy: async () => ({ Component: (await import('./evaluation/EvaluationsPage')).EvaluationsPage }) },
           { path: `${workspacePaths.evaluations}/:id`, lazy: async () => ({ Component: (await import('./evaluation/RoomPage')).RoomPage }) },
           { path: workspacePaths.evaluationRequests, lazy: async () => ({ Component: (await import('./evaluation/RequestsPage')).RequestsPage }) },
+          { path: workspacePaths.expertInvitations, lazy: async () => ({ Component: (await import('./evaluation/InvitationsPage')).InvitationsPage }) },
           { path: workspacePaths.awards, lazy: async () => ({ Component: (await import('./award/AwardListPage')).AwardListPage }) },
           { path: `${workspacePaths.awards}/:tenderId/:sectionCode`, lazy: async () => ({ Component: (await import('./award/AwardPage')).AwardPage }) },
           { path: '*', element: <NotFoundPage bare /> },

@@ -8567,6 +8567,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/expert-invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A drawn expert: my invitations (only mine; the panel stays sealed to everyone else) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                drawId: string;
+                                /** @description The project/section the panel is drawn for */
+                                reference: string;
+                                evaluationDate: string;
+                                slot: number;
+                                specialty: string;
+                                /** @description 1 normal draw, 2 supplementary draw (补抽) */
+                                drawType: number;
+                                round: number;
+                                /** @enum {unknown} */
+                                answer: "pending" | "confirmed" | "declined" | "recused";
+                                onPanel: boolean;
+                                /** @description The draw awaits this answer */
+                                open: boolean;
+                                invitedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expert-invitations/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A drawn expert confirms or declines (with a reason) their own invitation while the draw awaits it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        answer: "confirmed" | "declined";
+                        /** @description Required when declining */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            drawId: string;
+                            /** @description The project/section the panel is drawn for */
+                            reference: string;
+                            evaluationDate: string;
+                            slot: number;
+                            specialty: string;
+                            /** @description 1 normal draw, 2 supplementary draw (补抽) */
+                            drawType: number;
+                            round: number;
+                            /** @enum {unknown} */
+                            answer: "pending" | "confirmed" | "declined" | "recused";
+                            onPanel: boolean;
+                            /** @description The draw awaits this answer */
+                            open: boolean;
+                            invitedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/expert-draws/{id}/supplementary": {
         parameters: {
             query?: never;

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Checkbox, Descriptions, Input, Select, Space, Spin, Tag } from 'antd';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { formatDateTime, useI18n } from '../i18n';
+import { workspacePaths } from '../workspace/paths';
 import { useWorkspaceUser } from '../workspace/useWorkspaceUser';
 import { type AwardView, checkNotice, type NoticeCheck, useAward, useAwardCommand, useNotice } from './api';
 import { CandidatesTable } from './parts';
@@ -50,6 +51,8 @@ export function AwardPage() {
       {view ? <Objections view={view} owner={owner} tenderId={tenderId} sectionCode={sectionCode} /> : null}
       {view && owner && (view.state === 'publicity' || view.state === 'suspended') ? <Decision view={view} tenderId={tenderId} sectionCode={sectionCode} /> : null}
       {view && view.state === 'awarded' ? <Notice tenderId={tenderId} sectionCode={sectionCode} /> : null}
+      {view && owner && view.state === 'awarded' ? <Fallback view={view} tenderId={tenderId} sectionCode={sectionCode} /> : null}
+      {view && owner && (view.state === 'failed' || view.state === 'retendered') ? <Retender view={view} tenderId={tenderId} sectionCode={sectionCode} /> : null}
     </div>
   );
 }
@@ -148,7 +151,7 @@ function Decision({ view, tenderId, sectionCode }: { view: AwardView; tenderId: 
   const [passOver, setPassOver] = useState(false);
   const [reason, setReason] = useState<string>('waived');
   const [note, setNote] = useState('');
-  const reasons = view.orderBinds ? ['waived', 'forceMajeure', 'noPerformanceSecurity', 'violation'] : ['waived', 'forceMajeure', 'noPerformanceSecurity', 'violation', 'tendererChoice'];
+  const reasons = reasonsFor(view);
   return (
     <Card title={tx('decision.title')} data-testid="award-decision">
       <Alert type="info" message={tx('decision.rule')} />
@@ -172,6 +175,64 @@ function Decision({ view, tenderId, sectionCode }: { view: AwardView; tenderId: 
           {tx('decision.submit')}
         </Button>
       </Space>
+      {command.isError ? <ApiErrorAlert error={command.error} /> : null}
+    </Card>
+  );
+}
+
+/** The reasons a candidate may be passed over: without the tenderer's free choice where the order binds (条例 55). */
+const reasonsFor = (view: AwardView) => (view.orderBinds ? FALLBACK_REASONS.filter((r) => r !== 'tendererChoice') : FALLBACK_REASONS);
+const FALLBACK_REASONS = ['waived', 'forceMajeure', 'noPerformanceSecurity', 'violation', 'tendererChoice'] as const;
+
+/** After the notice: the winner gives up, cannot perform or gives no performance security — the next candidate, or failure (条例 55). */
+function Fallback({ view, tenderId, sectionCode }: { view: AwardView; tenderId: string; sectionCode: string }) {
+  const tx = useAwardText();
+  const command = useAwardCommand(tenderId, sectionCode);
+  const [reason, setReason] = useState<string>('waived');
+  const [note, setNote] = useState('');
+  return (
+    <Card title={tx('fallback.title')} data-testid="award-fallback">
+      <Alert type="warning" message={tx('fallback.rule')} />
+      <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
+        <Select value={reason} onChange={setReason} options={reasonsFor(view).map((r) => ({ value: r, label: tx(`reason.${r}`) }))} data-testid="fallback-reason" />
+        <Input.TextArea rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder={tx('decision.note')} data-testid="fallback-note" />
+        <Button danger loading={command.isPending} disabled={!note.trim()} onClick={() => command.mutate({ path: '/fallback', body: { reason, note: note.trim() } })} data-testid="fallback-submit">
+          {tx('fallback.submit')}
+        </Button>
+      </Space>
+      {command.isError ? <ApiErrorAlert error={command.error} /> : null}
+    </Card>
+  );
+}
+
+/** A failed section is tendered again: a new draft tender for the same section, edited and submitted as usual. */
+function Retender({ view, tenderId, sectionCode }: { view: AwardView; tenderId: string; sectionCode: string }) {
+  const tx = useAwardText();
+  const command = useAwardCommand(tenderId, sectionCode);
+  const [deadline, setDeadline] = useState('');
+  const draftId = view.retenderTenderId ?? (command.data as { retenderTenderId?: string } | undefined)?.retenderTenderId ?? null;
+  return (
+    <Card title={tx('retender.title')} data-testid="award-retender">
+      {draftId ? (
+        <Link to={`${workspacePaths.myTenders}/${draftId}`} data-testid="retender-draft">
+          {tx('retender.open')}
+        </Link>
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Alert type="info" message={tx('retender.rule')} />
+          <Input type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} data-testid="retender-deadline" />
+          <Button
+            type="primary"
+            loading={command.isPending}
+            disabled={!deadline}
+            // datetime-local is read as Beijing time, as the tender form does.
+            onClick={() => command.mutate({ path: '/retender', body: { bidDeadline: new Date(`${deadline}:00+08:00`).toISOString() } })}
+            data-testid="retender-submit"
+          >
+            {tx('retender.submit')}
+          </Button>
+        </Space>
+      )}
       {command.isError ? <ApiErrorAlert error={command.error} /> : null}
     </Card>
   );

@@ -47,6 +47,8 @@ export interface AwardView {
   winnerRank: number | null;
   noticeIssuedAt: string | null;
   failureReason: string | null;
+  /** The new draft tender when a failed section was tendered again. */
+  retenderTenderId: string | null;
   deadlines: Array<{ what: string; due: string | null; article: string }>;
 }
 

@@ -200,6 +200,20 @@ const zh = {
   'bidderRequests.left': '剩余 {time}',
   'bidderRequests.answer': '提交答复',
   'bidderRequests.closed': '已过答复期限',
+  'invitations.title': '评标邀请',
+  'invitations.hint': '您被随机抽取为评标专家时，系统在此通知您。请确认参加或说明理由后拒绝；评标开始前，抽取名单对其他人保密。',
+  'invitations.empty': '暂无评标邀请',
+  'invitations.reference': '项目（标段）',
+  'invitations.evaluationDate': '评标日期',
+  'invitations.specialty': '专业',
+  'invitations.slot': '第 {slot} 席',
+  'invitations.supplementary': '补抽（第 {round} 轮）',
+  'invitations.confirm': '确认参加',
+  'invitations.decline': '拒绝参加',
+  'invitations.reason': '拒绝理由（必填）',
+  'invitations.submitDecline': '提交拒绝',
+  'invitations.cancel': '取消',
+  'invitations.closed': '本次抽取已不再接受答复',
 };
 
 export type EvaluationTextKey = keyof typeof zh;
@@ -403,6 +417,20 @@ const en: Record<EvaluationTextKey, string> = {
   'bidderRequests.left': '{time} left',
   'bidderRequests.answer': 'Submit the answer',
   'bidderRequests.closed': 'The deadline has passed',
+  'invitations.title': 'Evaluation invitations',
+  'invitations.hint': 'When you are drawn at random for an evaluation committee, the system notifies you here. Confirm, or decline with a reason; until evaluation starts the panel stays secret to everyone else.',
+  'invitations.empty': 'No invitations',
+  'invitations.reference': 'Project (section)',
+  'invitations.evaluationDate': 'Evaluation date',
+  'invitations.specialty': 'Specialty',
+  'invitations.slot': 'Slot {slot}',
+  'invitations.supplementary': 'Supplementary draw (round {round})',
+  'invitations.confirm': 'Confirm attendance',
+  'invitations.decline': 'Decline',
+  'invitations.reason': 'Reason for declining (required)',
+  'invitations.submitDecline': 'Submit the decline',
+  'invitations.cancel': 'Cancel',
+  'invitations.closed': 'The draw no longer takes answers',
 };
 
 export function useEvaluationText() {

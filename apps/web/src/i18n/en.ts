@@ -135,6 +135,7 @@ export const en: Dictionary = {
   'nav.item.expertDraw': 'Expert draws',
   'nav.item.evaluationProgress': 'Evaluations',
   'nav.item.evaluationRequests': 'Evaluation requests',
+  'nav.item.expertInvitations': 'Evaluation invitations',
   'nav.item.bidResults': 'Results and notices',
   'nav.item.avoidance': 'Recusal',
   'nav.item.entryReview': 'Entry review',

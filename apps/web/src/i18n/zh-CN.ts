@@ -130,6 +130,7 @@ export const zhCN = {
   'nav.item.expertDraw': '专家抽取',
   'nav.item.evaluationProgress': '评标进度',
   'nav.item.evaluationRequests': '评标澄清',
+  'nav.item.expertInvitations': '评标邀请',
   'nav.item.bidResults': '中标结果与通知书',
   'nav.item.avoidance': '回避申报',
   'nav.item.entryReview': '进场审核',

@@ -67,7 +67,9 @@ describe('workspace navigation', () => {
   });
 
   it('gives the evaluation and award pages: experts their tasks, staff the draw and progress, bidders requests and results, owners the award', () => {
-    expect(readyKeysOf('expert')).toContain('evaluationTasks');
+    expect(readyKeysOf('expert')).toEqual(expect.arrayContaining(['expertInvitations', 'evaluationTasks']));
+    expect(selectedNavKey('/workspace/expert-invitations', navigationFor(['expert']))).toBe('expertInvitations');
+    expect(readyKeysOf('centreStaff')).not.toContain('expertInvitations');
     expect(readyKeysOf('centreStaff')).toEqual(expect.arrayContaining(['expertDraw', 'evaluationProgress']));
     expect(readyKeysOf('supervisor')).toContain('evaluationProgress');
     expect(readyKeysOf('bidder')).toEqual(expect.arrayContaining(['evaluationRequests', 'bidResults']));

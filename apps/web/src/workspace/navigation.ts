@@ -36,6 +36,7 @@ export type NavItemKey =
   | 'expertDraw'
   | 'evaluationProgress'
   | 'evaluationRequests'
+  | 'expertInvitations'
   | 'bidResults'
   | 'auctionAdmin'
   | 'myAuctions'
@@ -114,6 +115,7 @@ export const roleNavItems: Readonly<Record<Role, readonly NavItem[]>> = {
     { key: 'objections', icon: 'warning', ready: false },
   ],
   expert: [
+    { key: 'expertInvitations', icon: 'notification', ready: true, path: workspacePaths.expertInvitations },
     { key: 'evaluationTasks', icon: 'audit', ready: true, path: workspacePaths.evaluations },
     { key: 'avoidance', icon: 'stop', ready: false },
   ],

@@ -22,6 +22,7 @@ export const workspacePaths = {
   expertDraws: '/workspace/expert-draws',
   evaluations: '/workspace/evaluations',
   evaluationRequests: '/workspace/evaluation-requests',
+  expertInvitations: '/workspace/expert-invitations',
   awards: '/workspace/awards',
 } as const;
 

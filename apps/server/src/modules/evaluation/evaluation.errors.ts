@@ -12,6 +12,7 @@ export const evaluationError = defineErrors({
   SLOT_NOT_FOUND: { status: 404, zh: '抽取名单中没有第 {slot} 位', en: 'The panel has no slot {slot}' },
   SLOT_ANSWERED: { status: 409, zh: '第 {slot} 位已答复（{answer}）', en: 'Slot {slot} has already answered ({answer})' },
   NOTHING_TO_REPLACE: { status: 409, zh: '没有拒绝参加或回避的专家，无需补抽', en: 'No expert declined or was recused; there is nothing to replace' },
+  INVITATION_NOT_FOUND: { status: 404, zh: '评标邀请不存在', en: 'The invitation does not exist' },
   DRAW_NOT_REVEALED: { status: 409, zh: '抽取结果尚未解封，种子仍保密', en: 'The draw is not unsealed yet; its seed is still secret' },
   // evaluation room
   EVALUATION_NOT_FOUND: { status: 404, zh: '评标不存在', en: 'The evaluation does not exist' },

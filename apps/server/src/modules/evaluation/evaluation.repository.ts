@@ -1,9 +1,10 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../platform/db/tables.js';
-import type { DrawTable, ExpertTable } from './evaluation.tables.js';
+import type { DrawTable, ExpertInvitationTable, ExpertTable } from './evaluation.tables.js';
 
 export type ExpertRow = Selectable<ExpertTable>;
 export type DrawRow = Selectable<DrawTable>;
+export type InvitationRow = Selectable<ExpertInvitationTable>;
 
 const expertColumns = [
   'id',
@@ -90,5 +91,34 @@ export const evaluationRepository = {
 
   updateDraw(tx: Executor, id: string, changes: Updateable<DrawTable>) {
     return tx.updateTable('evaluation.draw').set(changes).where('id', '=', id).execute();
+  },
+
+  /** The accounts of drawn experts (id → user id), to invite those who have one. */
+  expertAccounts(db: Executor, ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db.selectFrom('evaluation.expert').select(['id', 'user_id']).where('id', 'in', [...ids]).execute();
+  },
+
+  insertInvitations(tx: Executor, rows: ReadonlyArray<Insertable<ExpertInvitationTable>>) {
+    if (rows.length === 0) return Promise.resolve();
+    return tx.insertInto('evaluation.expert_invitation').values([...rows]).execute();
+  },
+
+  /** Invitations of one recipient tag with their draws, newest first. */
+  listInvitations(db: Executor, recipientTag: string) {
+    return db
+      .selectFrom('evaluation.expert_invitation as i')
+      .innerJoin('evaluation.draw as d', 'd.id', 'i.draw_id')
+      .select(['i.id', 'i.draw_id', 'i.slot', 'i.created_at', 'd.reference', 'd.status', 'd.slots'])
+      .select((eb) => eb.cast<string>('d.evaluation_date', 'text').as('evaluation_date'))
+      .where('i.recipient_tag', '=', recipientTag)
+      .orderBy('i.created_at', 'desc')
+      .orderBy('i.slot', 'asc')
+      .limit(200)
+      .execute();
+  },
+
+  findInvitation(db: Executor, id: string) {
+    return db.selectFrom('evaluation.expert_invitation').selectAll().where('id', '=', id).executeTakeFirst();
   },
 };

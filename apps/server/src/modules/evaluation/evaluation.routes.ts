@@ -13,6 +13,8 @@ import {
   ExpertReviewBody,
   ExpertSchema,
   IdParams,
+  InvitationAnswerBody,
+  InvitationSchema,
   SlotParams,
   SpecialtySchema,
 } from './evaluation.schemas.js';
@@ -22,6 +24,7 @@ const staff = { roles: ['centreStaff'] } as const;
 const registrars = { roles: ['centreStaff', 'expert'] } as const;
 const registryReaders = { roles: ['centreStaff', 'supervisor', 'admin'] } as const;
 const restrictors = { roles: ['centreStaff', 'supervisor'] } as const;
+const experts = { roles: ['expert'] } as const;
 const drawReaders = { roles: ['centreStaff', 'supervisor', 'tenderer', 'agency', 'admin'] } as const;
 
 export function evaluationRoutes(service: EvaluationService, deps: PlatformDeps) {
@@ -111,6 +114,22 @@ export function evaluationRoutes(service: EvaluationService, deps: PlatformDeps)
       async (request, reply) => {
         const principal = requirePrincipal(request);
         return runCommand(request, reply, deps, (tx) => service.answer(tx, principal, request.params.id, request.params.slot, request.body, ctx(request)));
+      },
+    );
+    app.get(
+      '/expert-invitations',
+      { config: { access: experts }, schema: { tags: drawTags, summary: 'A drawn expert: my invitations (only mine; the panel stays sealed to everyone else)', response: { 200: Type.Object({ items: Type.Array(InvitationSchema) }) } } },
+      async (request) => ({ items: await service.myInvitations(requirePrincipal(request)) }),
+    );
+    app.post(
+      '/expert-invitations/:id/answer',
+      {
+        config: { access: experts },
+        schema: { tags: drawTags, summary: 'A drawn expert confirms or declines (with a reason) their own invitation while the draw awaits it', params: IdParams, body: InvitationAnswerBody, response: { 200: InvitationSchema } },
+      },
+      async (request, reply) => {
+        const principal = requirePrincipal(request);
+        return runCommand(request, reply, deps, (tx) => service.answerInvitation(tx, principal, request.params.id, request.body));
       },
     );
     app.post(

@@ -81,6 +81,26 @@ export const DrawBody = Type.Object(
 
 export const AnswerBody = Type.Object({ answer: Type.Enum(['confirmed', 'declined', 'recused'] as const), reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
 
+export const InvitationAnswerBody = Type.Object(
+  { answer: Type.Enum(['confirmed', 'declined'] as const), reason: Type.Optional(Type.String({ maxLength: 500, description: 'Required when declining' })) },
+  { additionalProperties: false },
+);
+
+export const InvitationSchema = Type.Object({
+  id: Type.String(),
+  drawId: Type.String(),
+  reference: Type.String({ description: 'The project/section the panel is drawn for' }),
+  evaluationDate: Type.String(),
+  slot: Type.Integer(),
+  specialty: Type.String(),
+  drawType: Type.Integer({ description: '1 normal draw, 2 supplementary draw (补抽)' }),
+  round: Type.Integer(),
+  answer: Type.Enum(['pending', 'confirmed', 'declined', 'recused'] as const),
+  onPanel: Type.Boolean(),
+  open: Type.Boolean({ description: 'The draw awaits this answer' }),
+  invitedAt: Type.String(),
+});
+
 const Slot = Type.Object({
   slot: Type.Integer(),
   specialty: Type.String(),

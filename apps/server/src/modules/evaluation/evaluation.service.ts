@@ -13,6 +13,7 @@ import { candidateListHash, canonicalCandidates, type DrawCandidate, type DrawOu
 import { SPECIALTIES, SPECIALTY_CODES } from './domain/specialties.js';
 import { evaluationError } from './evaluation.errors.js';
 import { type DrawRow, evaluationRepository as repo, type ExpertRow } from './evaluation.repository.js';
+import { invitationDto, recipientTag } from './invitation.js';
 import type { OrgRefJson } from './evaluation.tables.js';
 
 interface Ctx {
@@ -150,6 +151,39 @@ export function createEvaluationService(deps: { db: Executor; clock: Clock; keys
 
   async function storeSealed(tx: Executor, id: string, sealed: SealedPanel) {
     await repo.updateDraw(tx, id, { sealed_panel: await seal(sealed), slots: JSON.stringify({ slots: slotsOf(sealed), shortfall: sealed.outcome.shortfall }) });
+  }
+
+  /** Notifies the experts of the picks from `firstSlot` on who have an account: one invitation per slot, recipient by keyed tag. */
+  async function invite(tx: Executor, id: string, picks: ReadonlyArray<{ expertId: string }>, firstSlot: number) {
+    const accounts = new Map((await repo.expertAccounts(tx, picks.map((p) => p.expertId))).map((e) => [e.id, e.user_id]));
+    const key = await panelKey();
+    const now = deps.clock.now();
+    const rows = picks.flatMap((p, i) => {
+      const userId = accounts.get(p.expertId);
+      return userId ? [{ draw_id: id, slot: firstSlot + i, recipient_tag: recipientTag(key, userId), created_at: now }] : [];
+    });
+    await repo.insertInvitations(tx, rows);
+  }
+
+  /**
+   * The one transition recording a drawn expert's answer, by slot, whoever relays it (staff by
+   * slot, or the expert through their invitation). The audit entry names the slot, never the expert.
+   */
+  async function recordSlotAnswer(tx: Executor, actor: { actorId: string | null; actorName: string | null; ip: string | null; channel: 'staff' | 'invitation' }, id: string, slot: number, input: { answer: Answer; reason?: string }) {
+    const row = await drawOrThrow(tx, id, true);
+    if (row.status !== 'sealed' || !row.sealed_panel) throw evaluationError('DRAW_STATE', { status: row.status });
+    const sealed = await unsealJson<SealedPanel>(row.sealed_panel);
+    const pick = sealed.outcome.picks[slot - 1];
+    if (!pick) throw evaluationError('SLOT_NOT_FOUND', { slot });
+    const current = answerOf(sealed, pick.expertId);
+    // A confirmed expert may still be recused (conflict found later); other answers are final.
+    if (current !== 'pending' && !(current === 'confirmed' && input.answer === 'recused')) throw evaluationError('SLOT_ANSWERED', { slot, answer: current });
+    sealed.answers[pick.expertId] = { answer: input.answer, reason: input.reason?.trim() || null };
+    await storeSealed(tx, id, sealed);
+    const updated = await drawOrThrow(tx, id);
+    const detail = actor.channel === 'staff' ? { slot, answer: input.answer } : { slot, answer: input.answer, channel: actor.channel };
+    await recordAudit(tx, { actorId: actor.actorId, actorName: actor.actorName, action: 'evaluation.draw.answer', target: `draw:${id}`, outcome: 'success', ip: actor.ip, detail, at: deps.clock.now() });
+    return updated;
   }
 
   return {
@@ -305,6 +339,7 @@ export function createEvaluationService(deps: { db: Executor; clock: Clock; keys
       await storeSealed(tx, id, sealed);
       await repo.updateDraw(tx, id, { status: 'sealed' });
       await repo.markDrawn(tx, outcome.panel.map((p) => p.expertId), row.evaluation_date);
+      await invite(tx, id, outcome.picks, 1);
       const updated = await drawOrThrow(tx, id);
       await recordAudit(tx, {
         actorId: principal.userId,
@@ -321,19 +356,29 @@ export function createEvaluationService(deps: { db: Executor; clock: Clock; keys
 
     /** Records a drawn expert's answer to the notification (by slot: identities stay sealed). */
     async answer(tx: Executor, principal: Principal, id: string, slot: number, input: { answer: 'confirmed' | 'declined' | 'recused'; reason?: string }, ctx: Ctx): Promise<CommandResult> {
-      const row = await drawOrThrow(tx, id, true);
-      if (row.status !== 'sealed' || !row.sealed_panel) throw evaluationError('DRAW_STATE', { status: row.status });
-      const sealed = await unsealJson<SealedPanel>(row.sealed_panel);
-      const pick = sealed.outcome.picks[slot - 1];
-      if (!pick) throw evaluationError('SLOT_NOT_FOUND', { slot });
-      const current = answerOf(sealed, pick.expertId);
-      // A confirmed expert may still be recused (conflict found later); other answers are final.
-      if (current !== 'pending' && !(current === 'confirmed' && input.answer === 'recused')) throw evaluationError('SLOT_ANSWERED', { slot, answer: current });
-      sealed.answers[pick.expertId] = { answer: input.answer, reason: input.reason?.trim() || null };
-      await storeSealed(tx, id, sealed);
-      const updated = await drawOrThrow(tx, id);
-      await recordAudit(tx, { actorId: principal.userId, actorName: principal.username, action: 'evaluation.draw.answer', target: `draw:${id}`, outcome: 'success', ip: ctx.ip, detail: { slot, answer: input.answer }, at: deps.clock.now() });
+      const updated = await recordSlotAnswer(tx, { actorId: principal.userId, actorName: principal.username, ip: ctx.ip, channel: 'staff' }, id, slot, input);
       return { statusCode: 200, body: drawDto(updated) };
+    },
+
+    /** The signed-in expert's invitations (only theirs: looked up by their keyed tag). */
+    async myInvitations(principal: Principal) {
+      const tag = recipientTag(await panelKey(), principal.userId);
+      return (await repo.listInvitations(deps.db, tag)).map(invitationDto);
+    },
+
+    /**
+     * The invited expert answers for their own slot, through the same transition as staff. The
+     * audit entry carries no actor or address (the system relays the answer): the public log must
+     * not tie the expert's account to the sealed draw before unsealing.
+     */
+    async answerInvitation(tx: Executor, principal: Principal, invitationId: string, input: { answer: 'confirmed' | 'declined'; reason?: string }): Promise<CommandResult> {
+      const tag = recipientTag(await panelKey(), principal.userId);
+      const invitation = await repo.findInvitation(tx, invitationId);
+      // Someone else's invitation is answered like a missing one: its existence is not disclosed.
+      if (!invitation || invitation.recipient_tag !== tag) throw evaluationError('INVITATION_NOT_FOUND');
+      if (input.answer === 'declined' && !input.reason?.trim()) throw evaluationError('REASON_REQUIRED');
+      const draw = await recordSlotAnswer(tx, { actorId: null, actorName: 'system', ip: null, channel: 'invitation' }, invitation.draw_id, invitation.slot, input);
+      return { statusCode: 200, body: invitationDto({ ...invitation, reference: draw.reference, evaluation_date: draw.evaluation_date, status: draw.status, slots: draw.slots }) };
     },
 
     /** 补抽: replaces every declined or recused expert on the panel, continuing the same random stream. */
@@ -350,6 +395,7 @@ export function createEvaluationService(deps: { db: Executor; clock: Clock; keys
       const next: SealedPanel = { ...sealed, outcome, rounds };
       await storeSealed(tx, id, next);
       await repo.markDrawn(tx, fresh.map((p) => p.expertId), row.evaluation_date);
+      await invite(tx, id, fresh, sealed.outcome.picks.length + 1);
       const updated = await drawOrThrow(tx, id);
       await recordAudit(tx, {
         actorId: principal.userId,

@@ -109,11 +109,25 @@ export interface BidderRequestTable {
   decided_at: Date | null;
 }
 
+/**
+ * A drawn expert's invitation (evaluation-invitation.service.ts). The recipient is a keyed tag
+ * (HMAC-SM3 under the panel key of the user id), so the table keeps the panel sealed; the slot's
+ * answer lives in the draw (one record of an answer).
+ */
+export interface ExpertInvitationTable {
+  id: Generated<string>;
+  draw_id: string;
+  slot: number;
+  recipient_tag: string;
+  created_at: Date;
+}
+
 declare module '../../platform/db/tables.js' {
   interface Tables {
     'evaluation.expert': ExpertTable;
     'evaluation.draw': DrawTable;
     'evaluation.evaluation': EvaluationTable;
     'evaluation.bidder_request': BidderRequestTable;
+    'evaluation.expert_invitation': ExpertInvitationTable;
   }
 }
