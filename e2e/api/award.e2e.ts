@@ -141,6 +141,8 @@ describe.each(e2eDatabaseKinds())('award and publicity on %s', (database) => {
     clock.set('2026-12-25T16:30:00Z'); // past the original end: still suspended, no decision
     await signInAll(['tenderer', 'agency', 'bidder2', 'bidder3']);
     expect((await api('tenderer').post(`${awardUrl(tenderId, sectionA)}/decision`, {})).body).toMatchObject({ code: 'AWARD_SUSPENDED' });
+    // Only the section's bidders may suspend the award with an objection.
+    expect((await api('agency').post(`${awardUrl(tenderId, sectionA)}/objections`, { text: '请复核' })).status).toBe(403);
     // The participants' view shows the reply deadline; bidder3 sees no one else's objection.
     const view = (await api('tenderer').get(awardUrl(tenderId, sectionA))).body as { state: string; objections: Array<{ replyDue: string }> };
     expect(view).toMatchObject({ state: 'suspended', objections: [{ replyDue: '2026-12-24T15:59:59.999Z' }] });

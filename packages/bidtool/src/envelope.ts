@@ -7,6 +7,7 @@
  * The envelope is imported from its file rather than through the tendering index: the index
  * loads the whole server module (Fastify, Kysely…), seconds of start-up for a command-line tool.
  */
+import { SEALED_BID_CHUNK_BYTES } from '@ggzy/contracts';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createSm3, sm3Hex } from '../../../apps/server/src/platform/crypto/gm/index.js';
@@ -25,8 +26,8 @@ import {
 
 export type { BidManifest };
 
-/** The platform's chunk size (bidding.service.ts CHUNK_SIZE); the upload checks it against the server's. */
-export const CHUNK_SIZE = 8 * 1024 * 1024;
+/** The platform's chunk size (format ggzy-bid/1); the upload checks it against the server's. */
+export const CHUNK_SIZE = SEALED_BID_CHUNK_BYTES;
 
 /** The opening summary (开标一览表): read out at the opening; the platform reads these three fields. */
 export interface OpeningSummary {

@@ -9978,7 +9978,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Object to the evaluation result during publicity (bidders and other interested parties); suspends the award until answered (条例 54) */
+        /** A bidder of the section objects to the evaluation result during publicity; suspends the award until answered (条例 54) */
         post: {
             parameters: {
                 query?: never;

@@ -37,6 +37,11 @@ export const awardError = defineErrors({
     zh: '对评标结果的异议应当在中标候选人公示期间（{startsAt} 至 {endsAt}）提出（{article}）',
     en: 'Objections to the evaluation result must be raised during publicity ({startsAt} to {endsAt}; {article})',
   },
+  OBJECTION_NOT_A_BIDDER: {
+    status: 403,
+    zh: '只有本标段的投标人可以在平台上对评标结果提出异议（{article}）；其他利害关系人请向行政监督部门反映',
+    en: 'Only bidders of this section may object to the evaluation result on the platform ({article}); other interested parties should turn to the supervising department',
+  },
   OBJECTION_NOT_FOUND: { status: 404, zh: '异议不存在', en: 'The objection does not exist' },
   OBJECTION_ANSWERED: { status: 409, zh: '该异议已答复', en: 'The objection is already answered' },
   AWARD_SUSPENDED: {

@@ -44,7 +44,7 @@ export function awardRoutes(services: { publicity: PublicityService; decision: D
     );
     app.post(
       `${base}/objections`,
-      { config: { access: 'authenticated' }, schema: { tags, summary: 'Object to the evaluation result during publicity (bidders and other interested parties); suspends the award until answered (条例 54)', params: SectionParams, body: ObjectionBody, response: { 201: AwardReply } } },
+      { config: { access: { roles: ['bidder'] as const } }, schema: { tags, summary: 'A bidder of the section objects to the evaluation result during publicity; suspends the award until answered (条例 54)', params: SectionParams, body: ObjectionBody, response: { 201: AwardReply } } },
       async (request, reply) => {
         const principal = requirePrincipal(request);
         return runCommand(request, reply, deps, (tx) => publicity.object(tx, principal, request.params.id, request.params.sectionCode, request.body, ctx(request)));

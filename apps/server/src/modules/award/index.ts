@@ -6,6 +6,7 @@ import { awardRoutes } from './award.routes.js';
 import { type AwardViews, createAwardViews } from './award.views.js';
 import { createDecisionService, type DecisionService } from './decision.service.js';
 import * as createAward from './migrations/2026_12_02_1501_create_award.js';
+import * as indexAwardObjection from './migrations/2026_12_04_0002_index_award_objection.js';
 import type { AwardPorts, SignedReportSource } from './ports.js';
 import { createPublicityService, type PublicityService } from './publicity.service.js';
 
@@ -55,7 +56,7 @@ const viewsFor = perPlatform((deps): AwardViews => createAwardViews({ db: deps.d
 /** Candidate publicity, objections to the result, award decision, signed award notice, failure and re-tender. */
 export const awardModule: PlatformModule = {
   name: 'award',
-  migrations: { '2026_12_02_1501_create_award': createAward },
+  migrations: { '2026_12_02_1501_create_award': createAward, '2026_12_04_0002_index_award_objection': indexAwardObjection },
   routes: (app, deps) => {
     awardRoutes({ publicity: publicityFor(deps), decision: decisionFor(deps), views: viewsFor(deps) }, deps)(app);
   },

@@ -104,6 +104,10 @@ export function createPublicityService(deps: AwardServiceDeps) {
   /** An objection to the result, only during publicity (E50); the award is suspended until every one is answered. */
   async function object(tx: Tx, principal: Principal, tenderId: string, sectionCode: string, input: { text: string }, ctx: RequestContext): Promise<CommandResult> {
     const award = await lockAward(tx, tenderId, sectionCode);
+    const bidders = await sectionBidders(tx, tenderId, sectionCode, award.candidates);
+    // An objection suspends the award, so only a party whose standing the platform can check may
+    // raise one here: the section's bidders. Other interested parties (条例 54) go to the supervisor.
+    if (!bidders.some((b) => b.bidderId === principal.userId)) throw awardError('OBJECTION_NOT_A_BIDDER', { article: AWARD_RULES.objectionReply.article });
     if (award.state !== 'publicity' && award.state !== 'suspended') throw awardError('AWARD_WRONG_STATE', { state: award.state, action: 'take objections' });
     const now = clock.now();
     const { publicity_starts_at: startsAt, publicity_ends_at: endsAt } = award;
@@ -111,11 +115,10 @@ export function createPublicityService(deps: AwardServiceDeps) {
     if (!startsAt || !endsAt || now < startsAt || now >= endsAt)
       throw awardError('OBJECTION_OUTSIDE_PUBLICITY', { startsAt: startsAt?.toISOString() ?? '-', endsAt: endsAt?.toISOString() ?? '-', article: rule.article });
     const section = await requireSection(tx, tenderId, sectionCode);
-    const bidders = await sectionBidders(tx, tenderId, sectionCode, award.candidates);
     const replyDue = objectionReplyDue(calendar, now);
     const row = await tx
       .insertInto('award.objection')
-      .values({ tender_id: tenderId, section_code: sectionCode, objector_id: principal.userId, objector_name: principal.username, is_bidder: bidders.some((b) => b.bidderId === principal.userId), text: input.text, raised_at: now, reply_due: replyDue, reply: null, replied_at: null, replied_by: null })
+      .values({ tender_id: tenderId, section_code: sectionCode, objector_id: principal.userId, objector_name: principal.username, is_bidder: true, text: input.text, raised_at: now, reply_due: replyDue, reply: null, replied_at: null, replied_by: null })
       .returningAll()
       .executeTakeFirstOrThrow();
     if (award.state === 'publicity') await tx.updateTable('award.section_award').set({ state: 'suspended', suspended_at: now, version: award.version + 1 }).where('tender_id', '=', tenderId).where('section_code', '=', sectionCode).execute();

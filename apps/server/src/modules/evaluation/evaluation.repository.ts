@@ -96,7 +96,7 @@ export const evaluationRepository = {
   /** The accounts of drawn experts (id → user id), to invite those who have one. */
   expertAccounts(db: Executor, ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve([]);
-    return db.selectFrom('evaluation.expert').select(['id', 'user_id']).where('id', 'in', [...ids]).execute();
+    return db.selectFrom('evaluation.expert').select(['id', 'user_id', 'name']).where('id', 'in', [...ids]).execute();
   },
 
   insertInvitations(tx: Executor, rows: ReadonlyArray<Insertable<ExpertInvitationTable>>) {

@@ -124,12 +124,12 @@ export function createRoomService(deps: RoomDeps) {
       const panel = (draw.revealed_panel as { slots: RevealedSlot[] }).slots.filter((s) => s.onPanel);
       const unconfirmed = panel.find((s) => s.answer !== 'confirmed');
       if (unconfirmed) throw evaluationError('PANEL_NOT_CONFIRMED', { slot: unconfirmed.slot, answer: unconfirmed.answer });
-      const experts: Member[] = [];
-      for (const slot of panel) {
-        const expert = await repo.findExpert(tx, slot.expertId);
+      const accounts = new Map((await repo.expertAccounts(tx, panel.map((s) => s.expertId))).map((e) => [e.id, e]));
+      const experts: Member[] = panel.map((slot) => {
+        const expert = accounts.get(slot.expertId);
         if (!expert?.user_id) throw evaluationError('EXPERT_WITHOUT_ACCOUNT', { name: slot.expertName });
-        experts.push({ id: expert.user_id, kind: 'expert', name: expert.name, expertId: expert.id });
-      }
+        return { id: expert.user_id, kind: 'expert', name: expert.name, expertId: expert.id };
+      });
       const members: Member[] = [...experts, ...input.representatives.map((r) => ({ id: r.userId, kind: 'tendererRepresentative' as const, name: r.name, expertId: null }))];
       const problems = committeeProblems(members);
       if (problems.length > 0) throw evaluationError('COMMITTEE_INVALID', { article: problems[0]?.article ?? '', summary: problems.map((p) => p.message).join('; ') }, { problems });

@@ -1,3 +1,4 @@
+import { SEALED_BID_CHUNK_BYTES } from '@ggzy/contracts';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -19,7 +20,7 @@ import { isRegistered, lockTender } from './tendering.repository.js';
 import { tenderingError } from './tendering.errors.js';
 import './tendering.tables.js';
 
-export const CHUNK_SIZE = 8 * 1024 * 1024;
+export const CHUNK_SIZE = SEALED_BID_CHUNK_BYTES;
 export const MAX_BID_BYTES = 2 * 1024 * 1024 * 1024;
 export const RECEIPT_KEY_NAME = 'tendering.receipt.sm2';
 

@@ -11,6 +11,7 @@ import * as createTendering from './migrations/2026_11_30_1201_create_tendering.
 import * as createBidding from './migrations/2026_11_30_1202_create_bidding.js';
 import * as createOpening from './migrations/2026_11_30_1203_create_opening.js';
 import * as createOpeningEvent from './migrations/2026_11_30_1204_create_opening_event.js';
+import * as indexOpeningBidSection from './migrations/2026_12_04_0003_index_opening_bid_section.js';
 import { createOpeningHub, type OpeningHub } from './opening-events.js';
 import { createOpeningHallService, type OpeningHallService } from './opening-hall.service.js';
 import { openingRoutes } from './opening.routes.js';
@@ -51,7 +52,7 @@ export const openingHubFor = perPlatform((deps): OpeningHub => createOpeningHub(
 /** Tenders (招标/采购公告), staff review and publication, document registration, clarifications, objections. */
 export const tenderingModule: PlatformModule = {
   name: 'tendering',
-  migrations: { '2026_11_30_1201_create_tendering': createTendering, '2026_11_30_1202_create_bidding': createBidding, '2026_11_30_1203_create_opening': createOpening, '2026_11_30_1204_create_opening_event': createOpeningEvent },
+  migrations: { '2026_11_30_1201_create_tendering': createTendering, '2026_11_30_1202_create_bidding': createBidding, '2026_11_30_1203_create_opening': createOpening, '2026_11_30_1204_create_opening_event': createOpeningEvent, '2026_12_04_0003_index_opening_bid_section': indexOpeningBidSection },
   seedDemo: (deps) => seedTenderingDemo(deps, serviceFor(deps)),
   routes: async (app, deps) => {
     tenderingRoutes(serviceFor(deps), deps)(app);

@@ -1,9 +1,8 @@
-import { createHmac } from 'node:crypto';
 import { type HmacFn, SeededStream as SharedSeededStream } from '@ggzy/contracts';
-import { sm3Hex } from './gm/index.js';
+import { hmacSm3 as gmHmacSm3, sm3Hex } from './gm/index.js';
 
-/** HMAC-SM3 by node:crypto, for the shared pure draw code of @ggzy/contracts. */
-export const hmacSm3: HmacFn = (key, data) => createHmac('sm3', key).update(data).digest();
+/** The platform's HMAC-SM3 (crypto/gm), typed for the shared pure draw code of @ggzy/contracts. */
+export const hmacSm3: HmacFn = gmHmacSm3;
 
 /**
  * The random source of every auditable draw (expert panel, float point): a deterministic bit
