@@ -94,7 +94,7 @@ function unexpected(errors: string[]): string[] {
 }
 
 describe('public home (trading hall)', () => {
-  it('renders in Chinese on desktop with the empty announcement state', async () => {
+  it('renders in Chinese on desktop with the demo tender listed, and the empty state of a category without announcements', async () => {
     const page = await desktopPage();
     const errors = collectPageErrors(page);
     const regions = page.waitForResponse((response) => response.url().includes('/api/regions?parent=520000'));
@@ -114,12 +114,17 @@ describe('public home (trading hall)', () => {
     expect(announcementsResponse.status()).toBe(200);
     expect(new URL(announcementsResponse.url()).searchParams.get('limit')).toBe('20');
 
-    const empty = page.getByTestId('announcement-empty');
-    await empty.waitFor();
-    expect(await empty.textContent()).toContain('暂无公告');
+    // The demo province starts with one published tender.
+    await expect.poll(() => page.getByTestId('announcement-item').first().textContent()).toContain('施工招标公告');
     for (const label of ['全部', '工程建设', '政府采购', '土地使用权', '矿业权', '产权交易']) {
       expect(await page.getByRole('tab', { name: label }).count()).toBe(1);
     }
+    await page.getByRole('tab', { name: '产权交易' }).click();
+    const empty = page.getByTestId('announcement-empty');
+    await empty.waitFor();
+    expect(await empty.textContent()).toContain('暂无公告');
+    await page.getByRole('tab', { name: '全部' }).click();
+    await page.getByTestId('announcement-item').first().waitFor();
     await page.getByTestId('header-login').waitFor();
     expect(await page.getByTestId('locale-switch').count()).toBe(1);
 
@@ -132,7 +137,7 @@ describe('public home (trading hall)', () => {
     const errors = collectPageErrors(page);
     await page.goto('/');
     await expect.poll(() => page.getByTestId('home-title').textContent()).toBe('贵州省公共资源交易平台');
-    await page.getByTestId('announcement-empty').waitFor();
+    await page.getByTestId('announcement-list').waitFor();
     await page.waitForLoadState('networkidle');
 
     expect(await documentScrollWidth(page)).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
@@ -152,14 +157,14 @@ describe('public home (trading hall)', () => {
   it('switches to English, sends Accept-Language: en and remembers the choice', async () => {
     const page = await desktopPage();
     await page.goto('/');
-    await page.getByTestId('announcement-empty').waitFor();
+    await page.getByTestId('announcement-list').waitFor();
 
     const refetch = page.waitForRequest((request) => request.url().includes('/api/portal/announcements'));
     await page.getByTestId('locale-switch').getByText('English').click();
     await expect.poll(() => page.getByTestId('home-title').textContent()).toBe('Guizhou Public Resource Trading Platform');
     expect((await refetch).headers()['accept-language']).toBe('en');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    await expect.poll(() => page.getByTestId('announcement-empty').textContent()).toContain('No announcements yet');
+    await expect.poll(() => page.getByTestId('announcements-title').textContent()).toBe('Latest announcements');
     expect(await page.getByTestId('header-login').textContent()).toContain('Sign in');
     expect(await page.evaluate('localStorage.getItem("ggzy.locale")')).toBe('en');
 
@@ -331,11 +336,11 @@ describe('progressive web app', () => {
   it('registers the service worker, which never caches /api', async () => {
     const page = await desktopPage();
     await page.goto('/');
-    await page.getByTestId('announcement-empty').waitFor();
+    await page.getByTestId('announcement-list').waitFor();
     const scope: unknown = await page.evaluate('navigator.serviceWorker.ready.then((registration) => registration.scope)');
     expect(scope).toBe(`${server.url}/`);
     await page.reload();
-    await page.getByTestId('announcement-empty').waitFor();
+    await page.getByTestId('announcement-list').waitFor();
     const cached: unknown = await page.evaluate(
       'caches.keys().then((names) => Promise.all(names.map((name) => caches.open(name).then((cache) => cache.keys())))).then((lists) => lists.flat().map((request) => request.url))',
     );

@@ -1,8 +1,9 @@
 import './project.css';
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Empty, Form, Input, List, Modal, Segmented, Space } from 'antd';
+import { App as AntApp, Button, Card, Empty, List, Segmented, Space } from 'antd';
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { RequireRoles } from '../components/RequireRoles';
 import { useProjectText } from './messages';
 import { ProjectListItem } from './MyProjectsPage';
@@ -74,39 +75,29 @@ function ReturnDialog({ project, onClose }: { project: ProjectSummary | null; on
   const text = useProjectText();
   const { message } = AntApp.useApp();
   const review = useReviewProject();
-  const [form] = Form.useForm<{ reasons: string }>();
-  const submit = ({ reasons }: { reasons: string }) => {
-    if (!project) return;
-    const list = reasons.split('\n').map((r) => r.trim()).filter((r) => r !== '');
-    review.mutate(
-      { id: project.id, body: { decision: 'return', reasons: list } },
-      {
-        onSuccess: () => {
-          void message.success(text('review.returned', { name: project.name }));
-          form.resetFields();
-          onClose();
-        },
-      },
-    );
-  };
   return (
-    <Modal
+    <ReasonDialog
       open={project !== null}
-      title={text('review.returnTitle')}
-      onCancel={onClose}
-      okText={text('review.confirmReturn')}
-      cancelText={text('review.cancel')}
-      okButtonProps={{ danger: true, loading: review.isPending, 'data-testid': 'project-return-confirm' }}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
-      <p>{project?.name}</p>
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="reasons" label={text('review.reasons')} rules={[{ required: true, whitespace: true, message: text('review.reasons.required') }]}>
-          <Input.TextArea rows={4} maxLength={2000} data-testid="project-return-reasons" />
-        </Form.Item>
-      </Form>
-      {review.isError ? <ApiErrorAlert error={review.error} /> : null}
-    </Modal>
+      subject={project?.name}
+      texts={{ title: text('review.returnTitle'), ok: text('review.confirmReturn'), cancel: text('review.cancel'), label: text('review.reasons'), required: text('review.reasons.required') }}
+      testIds={{ confirm: 'project-return-confirm', input: 'project-return-reasons' }}
+      pending={review.isPending}
+      error={review.isError ? review.error : null}
+      onClose={onClose}
+      onSubmit={(reasons, done) => {
+        if (!project) return;
+        // One reason per line (退回理由): the server keeps them as a list.
+        const list = reasons.split('\n').map((r) => r.trim()).filter((r) => r !== '');
+        review.mutate(
+          { id: project.id, body: { decision: 'return', reasons: list } },
+          {
+            onSuccess: () => {
+              void message.success(text('review.returned', { name: project.name }));
+              done();
+            },
+          },
+        );
+      }}
+    />
   );
 }

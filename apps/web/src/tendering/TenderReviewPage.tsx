@@ -1,8 +1,9 @@
 import './tendering.css';
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Empty, Form, Input, List, Modal, Space } from 'antd';
+import { App as AntApp, Button, Card, Empty, List, Space } from 'antd';
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { RequireRoles } from '../components/RequireRoles';
 import { type Tender, useReviewTender, useTenders } from './api';
 import { useServerNow } from './parts';
@@ -66,38 +67,27 @@ function RejectDialog({ tender, onClose }: { tender: Tender | null; onClose: () 
   const text = useTenderingText();
   const { message } = AntApp.useApp();
   const review = useReviewTender();
-  const [form] = Form.useForm<{ reason: string }>();
-  const submit = ({ reason }: { reason: string }) => {
-    if (!tender) return;
-    review.mutate(
-      { id: tender.id, body: { approve: false, reason: reason.trim() } },
-      {
-        onSuccess: () => {
-          void message.success(text('review.rejected', { title: tender.title }));
-          form.resetFields();
-          onClose();
-        },
-      },
-    );
-  };
   return (
-    <Modal
+    <ReasonDialog
       open={tender !== null}
-      title={text('review.rejectTitle')}
-      onCancel={onClose}
-      okText={text('review.confirmReject')}
-      cancelText={text('review.cancel')}
-      okButtonProps={{ danger: true, loading: review.isPending, 'data-testid': 'tender-reject-confirm' }}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
-      <p>{tender?.title}</p>
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="reason" label={text('review.reason')} rules={[{ required: true, whitespace: true, message: text('review.reason.required') }]}>
-          <Input.TextArea rows={4} maxLength={2000} data-testid="tender-reject-reason" />
-        </Form.Item>
-      </Form>
-      {review.isError ? <ApiErrorAlert error={review.error} /> : null}
-    </Modal>
+      subject={tender?.title}
+      texts={{ title: text('review.rejectTitle'), ok: text('review.confirmReject'), cancel: text('review.cancel'), label: text('review.reason'), required: text('review.reason.required') }}
+      testIds={{ confirm: 'tender-reject-confirm', input: 'tender-reject-reason' }}
+      pending={review.isPending}
+      error={review.isError ? review.error : null}
+      onClose={onClose}
+      onSubmit={(reason, done) => {
+        if (!tender) return;
+        review.mutate(
+          { id: tender.id, body: { approve: false, reason: reason.trim() } },
+          {
+            onSuccess: () => {
+              void message.success(text('review.rejected', { title: tender.title }));
+              done();
+            },
+          },
+        );
+      }}
+    />
   );
 }

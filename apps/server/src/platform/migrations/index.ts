@@ -3,7 +3,6 @@ import * as createPlatformAudit from './2026_11_27_0001_create_platform_audit.js
 import * as createPlatformOutbox from './2026_11_27_0002_create_platform_outbox.js';
 import * as createPlatformIdempotency from './2026_11_27_0003_create_platform_idempotency.js';
 import * as createPlatformKey from './2026_11_27_0004_create_platform_key.js';
-import * as indexAuditActionTarget from './2026_12_04_0001_index_audit_action_target.js';
 
 /** The kernel's own tables (schema `platform`). */
 export const platformMigrations: MigrationSet = {
@@ -11,5 +10,4 @@ export const platformMigrations: MigrationSet = {
   '2026_11_27_0002_create_platform_outbox': createPlatformOutbox,
   '2026_11_27_0003_create_platform_idempotency': createPlatformIdempotency,
   '2026_11_27_0004_create_platform_key': createPlatformKey,
-  '2026_12_04_0001_index_audit_action_target': indexAuditActionTarget,
 };

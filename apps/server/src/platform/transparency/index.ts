@@ -1,5 +1,6 @@
 import type { PlatformModule } from '../module.js';
 import * as createTransparencyLog from './migrations/2026_11_27_0901_create_transparency_log.js';
+import * as indexAuditActionTarget from './migrations/2026_12_04_0001_index_audit_action_target.js';
 import { transparencyRoutes } from './transparency.routes.js';
 
 export { appendToLog, type LogPosition } from './append.js';
@@ -8,7 +9,7 @@ export { createGroupCommit, type GroupCommit, groupCommitFor } from './group-com
 export { logServiceFor } from './log-service.js';
 export { platformCheckpointSigner } from './signer.js';
 
-export const transparencyMigrations = { '2026_11_27_0901_create_transparency_log': createTransparencyLog };
+export const transparencyMigrations = { '2026_11_27_0901_create_transparency_log': createTransparencyLog, '2026_12_04_0001_index_audit_action_target': indexAuditActionTarget };
 
 /**
  * The transparency log (可查可溯): every audit entry is a leaf of an SM3 and a SHA-256 Merkle
