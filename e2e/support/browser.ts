@@ -1,4 +1,5 @@
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { TOTP, totpStep } from '../../apps/server/src/modules/identity/domain/totp.js';
 
 /**
  * Headless Chromium for the browser end-to-end tests. Uses the Debian `chromium` package
@@ -81,4 +82,64 @@ export function collectPageErrors(page: Page): string[] {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   return errors;
+}
+
+/** The signed-in user as the server answers the last sign-in step. */
+export interface SignedInUser {
+  displayName: string;
+  roles: string[];
+}
+
+export interface BrowserSignIn {
+  username: string;
+  password: string;
+  /** The current code of the user's authenticator; asked for only when the server wants a second factor. */
+  totp: () => string;
+  /** How the person reaches the login form; straight to /login unless given. */
+  openLogin?: (page: Page) => Promise<void>;
+}
+
+/**
+ * Signs a user in through the login page as a person does: username and password, then — when
+ * the server answers with a second-factor step (staff, experts, supervisors, admins) — the code
+ * from `totp`. Returns once the workspace is shown. A sign-in step the server refuses fails here,
+ * with the server's answer, rather than as a wait for /workspace that times out.
+ */
+export async function signInInBrowser(page: Page, options: BrowserSignIn): Promise<SignedInUser> {
+  await (options.openLogin ?? ((opened: Page) => opened.goto('/login')))(page);
+  await page.getByTestId('login-username').fill(options.username);
+  await page.getByTestId('login-password').fill(options.password);
+  let answer = await answerTo(page, '/api/auth/login', () => page.getByTestId('login-submit').click());
+  if ('secondFactor' in answer) {
+    await page.getByTestId('login-second-factor').waitFor();
+    // The code is read only now, so it belongs to the half-minute in which it is sent.
+    await page.getByTestId('login-totp').fill(options.totp());
+    answer = await answerTo(page, '/api/auth/login/second-factor', () => page.getByTestId('login-totp-submit').click());
+  }
+  await page.waitForURL((url) => url.pathname === '/workspace');
+  return answer as SignedInUser;
+}
+
+/** The JSON body the server answers at `path` to what `act` does in the page; only 200 is accepted. */
+async function answerTo(page: Page, path: string, act: () => Promise<void>): Promise<object> {
+  const answered = page.waitForResponse((response) => new URL(response.url()).pathname === path);
+  await act();
+  const response = await answered;
+  if (response.status() !== 200) throw new Error(`${path} answered ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as object;
+}
+
+/**
+ * A source of TOTP codes for tests on a manual clock. The server takes a time step's code once
+ * per user (no replay), so when a user signs in again within a step already used, the clock is
+ * moved on by one step first.
+ */
+export function freshTotpCodes(clock: { now(): Date; advance(ms: number): void }, codeAt: (username: string, at: Date) => string): (username: string) => string {
+  const lastStep = new Map<string, bigint>();
+  return (username) => {
+    const used = lastStep.get(username);
+    if (used !== undefined && used >= totpStep(clock.now())) clock.advance(TOTP.stepSeconds * 1000);
+    lastStep.set(username, totpStep(clock.now()));
+    return codeAt(username, clock.now());
+  };
 }

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoTotpSecret, totp } from '../../apps/server/src/modules/identity/index.js';
 import { manualClock } from '../../apps/server/src/platform/clock.js';
 import { client } from '../api/http.js';
-import { collectPageErrors, documentScrollWidth, launchBrowser, newDesktopContext, newPhoneContext, PHONE_VIEWPORT } from '../support/browser.js';
+import { collectPageErrors, documentScrollWidth, launchBrowser, newDesktopContext, newPhoneContext, PHONE_VIEWPORT, signInInBrowser } from '../support/browser.js';
 import { DEMO_PASSWORD, e2eDatabaseKinds, startTestServer, type TestServer } from '../support/server.js';
 import { signIn as apiSignIn } from '../support/sign-in.js';
 
@@ -71,15 +71,7 @@ describe.each(e2eDatabaseKinds())('land auction in the browser on %s', (database
 
   /** The login page as a person uses it (TOTP from the demo authenticator at the server's time). */
   async function signInPage(page: Page, username: string): Promise<void> {
-    await page.goto('/login');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    if (username === 'staff') {
-      await page.getByTestId('login-totp').fill(totp(demoTotpSecret(username), clock.now(), server.platform.deps.config.TOTP_ALGORITHM));
-      await page.getByTestId('login-totp-submit').click();
-    }
-    await page.waitForURL(`${server.url}/workspace`);
+    await signInInBrowser(page, { username, password: DEMO_PASSWORD, totp: () => totp(demoTotpSecret(username), clock.now(), server.platform.deps.config.TOTP_ALGORITHM) });
   }
 
   async function staffApi() {

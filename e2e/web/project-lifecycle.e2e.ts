@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDealCode, checkProjectCode } from '@ggzy/contracts';
 import { demoTotpSecret, totp } from '../../apps/server/src/modules/identity/index.js';
 import { civilDateOf, addCalendarDays } from '../../apps/server/src/platform/calendar/index.js';
-import { collectPageErrors, documentScrollWidth, launchBrowser, newDesktopContext, newPhoneContext, PHONE_VIEWPORT } from '../support/browser.js';
+import { collectPageErrors, documentScrollWidth, launchBrowser, newDesktopContext, newPhoneContext, PHONE_VIEWPORT, signInInBrowser } from '../support/browser.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server.js';
 
 const webDist = resolve(import.meta.dirname, '../../apps/web/dist/index.html');
@@ -43,18 +43,7 @@ async function newPage(kind: 'desktop' | 'phone'): Promise<Page> {
 
 /** Password, then (staff, supervisors) the TOTP code from the demo authenticator. */
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  const login = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
-  await page.getByTestId('login-submit').click();
-  const body = (await (await login).json()) as object;
-  if ('secondFactor' in body) {
-    await page.getByTestId('login-second-factor').waitFor();
-    await page.getByTestId('login-totp').fill(totp(demoTotpSecret(username), new Date(), server.platform.deps.config.TOTP_ALGORITHM));
-    await page.getByTestId('login-totp-submit').click();
-  }
-  await page.waitForURL(`${server.url}/workspace`);
+  await signInInBrowser(page, { username, password: DEMO_PASSWORD, totp: () => totp(demoTotpSecret(username), new Date(), server.platform.deps.config.TOTP_ALGORITHM) });
 }
 
 /** Console errors other than the expected 401 of /api/auth/me before sign-in. */

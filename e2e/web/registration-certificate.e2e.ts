@@ -30,6 +30,7 @@ import {
   newPhoneContext,
   PHONE_VIEWPORT,
   selectOption,
+  signInInBrowser,
 } from '../support/browser.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server.js';
 
@@ -97,20 +98,7 @@ async function phonePage(storageState?: Awaited<ReturnType<BrowserContext['stora
 
 /** Password sign-in through the login page; staff and admins answer the TOTP step from their demo authenticator. */
 async function signInWithPassword(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  const login = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
-  await page.getByTestId('login-submit').click();
-  const response = await login;
-  expect(response.status()).toBe(200);
-  const body = (await response.json()) as object;
-  if ('secondFactor' in body) {
-    await page.getByTestId('login-second-factor').waitFor();
-    await page.getByTestId('login-totp').fill(totp(demoTotpSecret(username), new Date(), server.platform.deps.config.TOTP_ALGORITHM));
-    await page.getByTestId('login-totp-submit').click();
-  }
-  await page.waitForURL(`${server.url}/workspace`);
+  await signInInBrowser(page, { username, password, totp: () => totp(demoTotpSecret(username), new Date(), server.platform.deps.config.TOTP_ALGORITHM) });
 }
 
 /** The validation message antd shows under a form field (the field's wrapping form item). */

@@ -13,6 +13,8 @@ import {
   newDesktopContext,
   newPhoneContext,
   PHONE_VIEWPORT,
+  type SignedInUser,
+  signInInBrowser,
 } from '../support/browser.js';
 import { demoTotpSecret, totp } from '../../apps/server/src/modules/identity/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, startTestServer, type TestServer } from '../support/server.js';
@@ -63,29 +65,13 @@ async function openLogin(page: Page): Promise<void> {
  * Signs a demo user in through the login page. Staff, experts, supervisors and admins get the
  * TOTP step; the test reads the demo authenticator the way the user's app would.
  */
-async function signIn(page: Page, username: string): Promise<{ displayName: string; roles: string[] }> {
-  await openLogin(page);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  const login = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
-  await page.getByTestId('login-submit').click();
-  const response = await login;
-  expect(response.status()).toBe(200);
-  const body = (await response.json()) as { displayName: string; roles: string[] } | { secondFactor: { challenge: string } };
-  if (!('secondFactor' in body)) {
-    await page.waitForURL(`${server.url}/workspace`);
-    return body;
-  }
-
-  await page.getByTestId('login-second-factor').waitFor();
-  const code = totp(demoTotpSecret(username), new Date(), server.platform.deps.config.TOTP_ALGORITHM);
-  await page.getByTestId('login-totp').fill(code);
-  const verified = page.waitForResponse((candidate) => candidate.url().endsWith('/api/auth/login/second-factor'));
-  await page.getByTestId('login-totp-submit').click();
-  const verifiedResponse = await verified;
-  expect(verifiedResponse.status()).toBe(200);
-  await page.waitForURL(`${server.url}/workspace`);
-  return (await verifiedResponse.json()) as { displayName: string; roles: string[] };
+async function signIn(page: Page, username: string): Promise<SignedInUser> {
+  return signInInBrowser(page, {
+    username,
+    password: DEMO_PASSWORD,
+    totp: () => totp(demoTotpSecret(username), new Date(), server.platform.deps.config.TOTP_ALGORITHM),
+    openLogin,
+  });
 }
 
 /** Console errors other than the expected 401 of /api/auth/me for a visitor. */

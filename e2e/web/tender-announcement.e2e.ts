@@ -15,7 +15,7 @@ import { demoTotpSecret, totp } from '../../apps/server/src/modules/identity/ind
 import { addCalendarDays, civilDateOf } from '../../apps/server/src/platform/calendar/index.js';
 import { manualClock } from '../../apps/server/src/platform/clock.js';
 import { registerProjectSection } from '../api/tender-fixture.js';
-import { collectPageErrors, documentScrollWidth, launchBrowser, newDesktopContext, newPhoneContext, PHONE_VIEWPORT } from '../support/browser.js';
+import { collectPageErrors, documentScrollWidth, launchBrowser, newDesktopContext, newPhoneContext, PHONE_VIEWPORT, signInInBrowser } from '../support/browser.js';
 import { DEMO_PASSWORD, e2eDatabaseKinds, startTestServer, type TestServer } from '../support/server.js';
 import { signIn as apiSignIn } from '../support/sign-in.js';
 
@@ -70,18 +70,7 @@ describe.each(e2eDatabaseKinds())('tender announcement in the browser on %s', (d
 
   /** Password, then (staff) the TOTP code from the demo authenticator at the server's time. */
   async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto('/login');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    const login = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
-    await page.getByTestId('login-submit').click();
-    const body = (await (await login).json()) as object;
-    if ('secondFactor' in body) {
-      await page.getByTestId('login-second-factor').waitFor();
-      await page.getByTestId('login-totp').fill(totp(demoTotpSecret(username), clock.now(), server.platform.deps.config.TOTP_ALGORITHM));
-      await page.getByTestId('login-totp-submit').click();
-    }
-    await page.waitForURL(`${server.url}/workspace`);
+    await signInInBrowser(page, { username, password: DEMO_PASSWORD, totp: () => totp(demoTotpSecret(username), clock.now(), server.platform.deps.config.TOTP_ALGORITHM) });
   }
 
   it('a tenderer drafts the announcement with live statutory checks and submits it for review', async () => {

@@ -22,7 +22,7 @@ import { demoTotpSecret, totp } from '../../apps/server/src/modules/identity/ind
 import { manualClock } from '../../apps/server/src/platform/clock.js';
 import { client } from '../api/http.js';
 import { type OpenedFixture, openedSection, Sessions } from '../api/evaluation-fixture.js';
-import { launchBrowser, newDesktopContext, selectOption } from '../support/browser.js';
+import { freshTotpCodes, launchBrowser, newDesktopContext, selectOption, signInInBrowser } from '../support/browser.js';
 import { DEMO_PASSWORD, e2eDatabaseKinds, startTestServer, type TestServer } from '../support/server.js';
 
 const DEADLINE = '2026-12-18T01:30:00.000Z';
@@ -50,19 +50,11 @@ describe.each(e2eDatabaseKinds())('from the closed opening to the award notice i
   let roomId = '';
   let tendererName = '';
   let bidderNames: string[] = [];
-  /** The last TOTP time step used per user: a code is accepted once, so a second sign-in moves the clock on. */
-  const totpSteps = new Map<string, number>();
-
-  function freshTotp(username: string): string {
-    let step = Math.floor(clock.now().getTime() / 30_000);
-    if ((totpSteps.get(username) ?? -1) >= step) {
-      clock.advance(30_000);
-      step += 1;
-    }
-    totpSteps.set(username, step);
+  /** Experts answer with the authenticator they enrolled (SHA256 apps), demo users with the seed's. */
+  const freshTotp = freshTotpCodes(clock, (username, at) => {
     const secret = sessions.secretOf(username);
-    return secret ? totp(secret, clock.now(), 'SHA256') : totp(demoTotpSecret(username), clock.now(), server.platform.deps.config.TOTP_ALGORITHM);
-  }
+    return secret ? totp(secret, at, 'SHA256') : totp(demoTotpSecret(username), at, server.platform.deps.config.TOTP_ALGORITHM);
+  });
 
   async function signedIn(name: string, key = name): Promise<Page> {
     const context = await newDesktopContext(browser, server.url);
@@ -70,17 +62,7 @@ describe.each(e2eDatabaseKinds())('from the closed opening to the award notice i
     context.setDefaultTimeout(45_000);
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByTestId('login-username').fill(name);
-    await page.getByTestId('login-password').fill(sessions.secretOf(name) ? EXPERT_PASSWORD : DEMO_PASSWORD);
-    const login = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
-    await page.getByTestId('login-submit').click();
-    const body = (await (await login).json()) as object;
-    if ('secondFactor' in body) {
-      await page.getByTestId('login-totp').fill(freshTotp(name));
-      await page.getByTestId('login-totp-submit').click();
-    }
-    await page.waitForURL(`${server.url}/workspace`);
+    await signInInBrowser(page, { username: name, password: sessions.secretOf(name) ? EXPERT_PASSWORD : DEMO_PASSWORD, totp: () => freshTotp(name) });
     pages.set(key, page);
     return page;
   }

@@ -30,7 +30,7 @@ import { databaseLogSource, verifyLog } from '../../apps/server/src/platform/tra
 import { client } from '../api/http.js';
 import { type BidderKey, bidderKey, publishedTender, registerProjectSection, tenderInput, writeBidderFiles } from '../api/tender-fixture.js';
 import { runCli } from '../support/bidtool.js';
-import { documentScrollWidth, launchBrowser, newDesktopContext, newPhoneContext, PHONE_VIEWPORT } from '../support/browser.js';
+import { documentScrollWidth, freshTotpCodes, launchBrowser, newDesktopContext, newPhoneContext, PHONE_VIEWPORT, signInInBrowser } from '../support/browser.js';
 import { DEMO_PASSWORD, e2eDatabaseKinds, startTestServer, type TestServer } from '../support/server.js';
 
 const webDist = resolve(import.meta.dirname, '../../apps/web/dist/index.html');
@@ -66,18 +66,7 @@ describe.each(e2eDatabaseKinds())('an engineering tender from bids to the signed
   const pages = new Map<string, Page>();
   let tenderId = '';
   let section = '';
-  /** The last TOTP time step used per user: a code is accepted once, so a second sign-in moves the clock on. */
-  const totpSteps = new Map<string, number>();
-
-  function freshTotp(username: string): string {
-    let step = Math.floor(clock.now().getTime() / 30_000);
-    if (totpSteps.get(username) === step) {
-      clock.advance(30_000);
-      step += 1;
-    }
-    totpSteps.set(username, step);
-    return totp(demoTotpSecret(username), clock.now(), server.platform.deps.config.TOTP_ALGORITHM);
-  }
+  const freshTotp = freshTotpCodes(clock, (username, now) => totp(demoTotpSecret(username), now, server.platform.deps.config.TOTP_ALGORITHM));
 
   async function api(username: string) {
     const password = username === 'wangfang' || username === 'lijun' ? NEW_PASSWORD : DEMO_PASSWORD;
@@ -94,17 +83,7 @@ describe.each(e2eDatabaseKinds())('an engineering tender from bids to the signed
     contexts.push(context);
     const opened = await context.newPage();
     const password = name === 'wangfang' || name === 'lijun' ? NEW_PASSWORD : DEMO_PASSWORD;
-    await opened.goto('/login');
-    await opened.getByTestId('login-username').fill(name);
-    await opened.getByTestId('login-password').fill(password);
-    const login = opened.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
-    await opened.getByTestId('login-submit').click();
-    const body = (await (await login).json()) as object;
-    if ('secondFactor' in body) {
-      await opened.getByTestId('login-totp').fill(freshTotp(name));
-      await opened.getByTestId('login-totp-submit').click();
-    }
-    await opened.waitForURL(`${server.url}/workspace`);
+    await signInInBrowser(opened, { username: name, password, totp: () => freshTotp(name) });
     pages.set(name, opened);
     return opened;
   }
