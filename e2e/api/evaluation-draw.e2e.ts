@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawPanel } from '../../apps/server/src/modules/evaluation/index.js';
+import { manualClock } from '../../apps/server/src/platform/clock.js';
 import { e2eDatabaseKinds, startTestServer, type TestServer } from '../support/server.js';
 import { signIn } from '../support/sign-in.js';
+import { publishedSection } from './evaluation-fixture.js';
 import { client } from './http.js';
+import { registerProjectSection, tenderInput } from './tender-fixture.js';
 
 interface Slot {
   slot: number;
@@ -17,6 +20,8 @@ interface Slot {
 }
 interface Draw {
   id: string;
+  tenderId: string | null;
+  sectionCode: string | null;
   status: string;
   seedCommitment: string;
   candidateHash: string;
@@ -42,16 +47,21 @@ const expert = (i: number, extra: Record<string, unknown> = {}) => ({
 });
 
 describe.each(e2eDatabaseKinds())('expert registry and sealed, verifiable draw on %s', (database) => {
+  // A fixed instant before the tender's deadline (tender-fixture: 18 Dec 2026), so the tender can be published.
+  const clock = manualClock('2026-11-27T02:00:00Z');
   let server: TestServer;
   let staff: ReturnType<typeof client>;
   let supervisor: ReturnType<typeof client>;
   let tenderer: ReturnType<typeof client>;
+  /** The published tender section the draws serve. */
+  let section: { tenderId: string; sectionCode: string };
   const ids: string[] = [];
   beforeAll(async () => {
-    server = await startTestServer({ database });
-    staff = (await signIn(server.url, 'staff')).api;
-    supervisor = (await signIn(server.url, 'supervisor')).api;
-    tenderer = (await signIn(server.url, 'tenderer')).api;
+    server = await startTestServer({ database, clock });
+    staff = (await signIn(server.url, 'staff', { at: clock.now() })).api;
+    supervisor = (await signIn(server.url, 'supervisor', { at: clock.now() })).api;
+    tenderer = (await signIn(server.url, 'tenderer', { at: clock.now() })).api;
+    section = await publishedSection(tenderer, staff, { name: '观山湖区第四中学实验楼建设工程', investProjectCode: '2611-520115-48-01-510041' });
   });
   afterAll(async () => server?.close());
 
@@ -84,6 +94,7 @@ describe.each(e2eDatabaseKinds())('expert registry and sealed, verifiable draw o
   it('draws a sealed panel with avoidance, replaces a decline, unseals, and anyone re-runs the draw', async () => {
     const body = {
       reference: 'E5201000001000001001',
+      ...section,
       evaluationDate: '2026-12-15',
       slots: [{ specialty: SPECIALTY, count: 5 }],
       representatives: 0,
@@ -99,7 +110,7 @@ describe.each(e2eDatabaseKinds())('expert registry and sealed, verifiable draw o
     const created = await staff.post('/api/expert-draws', body);
     expect(created.status).toBe(201);
     let draw = created.body as Draw;
-    expect(draw).toMatchObject({ status: 'sealed', candidateCount: 8, excludedCount: 2, seed: null });
+    expect(draw).toMatchObject({ status: 'sealed', candidateCount: 8, excludedCount: 2, seed: null, tenderId: section.tenderId, sectionCode: section.sectionCode });
     expect(draw.slots).toHaveLength(5);
     expect(draw.slots.every((s) => s.expertId === undefined && s.expertName === undefined)).toBe(true);
 
@@ -178,11 +189,28 @@ describe.each(e2eDatabaseKinds())('expert registry and sealed, verifiable draw o
     expect(suspended.body).toMatchObject({ suspendedUntil: '2026-12-31' });
     const created = await staff.post('/api/expert-draws', {
       reference: 'E5201000001000001002',
+      ...section,
       evaluationDate: '2026-12-20',
       slots: [{ specialty: SPECIALTY, count: 5 }],
       representatives: 0,
       avoid: { bidders: [], tenderers: [], agencies: [], supervisingDepartments: [] },
     });
     expect(created.body).toMatchObject({ status: 'sealed', excludedCount: 1, candidateCount: 8 });
+  });
+
+  it('a draw is bound to a section of a published tender: an unknown section or a draft tender is refused', async () => {
+    const body = { reference: 'E5201000001000001003', evaluationDate: '2026-12-20', slots: [{ specialty: SPECIALTY, count: 5 }], representatives: 0, avoid: { bidders: [], tenderers: [], agencies: [], supervisingDepartments: [] } };
+    const unknown = await staff.post('/api/expert-draws', { ...body, tenderId: section.tenderId, sectionCode: 'E5201150000000000000099' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 'DRAW_SECTION_NOT_FOUND', message: `招标项目 ${section.tenderId} 中没有标段 E5201150000000000000099，不能为其抽取专家` });
+    const missing = await staff.post('/api/expert-draws', body);
+    expect(missing.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    // A tender still in draft has not passed review: no panel for it.
+    const sectionCode = await registerProjectSection(tenderer, staff, '观山湖区第四中学食堂建设工程', '2611-520115-48-01-510042');
+    const draft = await tenderer.post('/api/tenders', tenderInput(sectionCode, { title: '观山湖区第四中学食堂建设工程施工招标公告' }));
+    expect(draft.status).toBe(201);
+    const refused = await staff.post('/api/expert-draws', { ...body, tenderId: (draft.body as { id: string }).id, sectionCode });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'DRAW_TENDER_STATE' });
   });
 });

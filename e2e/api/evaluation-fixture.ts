@@ -154,6 +154,13 @@ export async function openedSection(sessions: Sessions, input: { deadline: strin
   return { tenderId, sectionCode, bids, floatPoint };
 }
 
+/** A published tender for one newly registered project section, without bids or opening: what a draw can be bound to. */
+export async function publishedSection(tenderer: Api, staff: Api, input: { name: string; investProjectCode: string }): Promise<{ tenderId: string; sectionCode: string }> {
+  const sectionCode = await registerProjectSection(tenderer, staff, input.name, input.investProjectCode);
+  const tenderId = await publishedTender(tenderer, staff, tenderInput(sectionCode, { title: `${input.name}施工招标公告` }));
+  return { tenderId, sectionCode };
+}
+
 export interface Committee {
   drawId: string;
   /** Expert usernames in panel order, with their user ids. */
@@ -162,10 +169,10 @@ export interface Committee {
 
 /**
  * `count` expert accounts apply as experts in a specialty no demo expert holds, staff approve;
- * a draw of exactly those experts plus `representatives` tenderer representatives is made, every
- * slot confirms, and the panel is unsealed (evaluation starts).
+ * a draw of exactly those experts plus `representatives` tenderer representatives is made for the
+ * tender section, every slot confirms, and the panel is unsealed (evaluation starts).
  */
-export async function drawnCommittee(sessions: Sessions, input: { reference: string; evaluationDate: string; specialty: string; count: number; representatives: number; prefix: string }): Promise<Committee> {
+export async function drawnCommittee(sessions: Sessions, input: { tenderId: string; sectionCode: string; reference: string; evaluationDate: string; specialty: string; count: number; representatives: number; prefix: string }): Promise<Committee> {
   const staff = sessions.get('staff');
   const accounts: Array<{ username: string; userId: string; expertId: string }> = [];
   for (let i = 0; i < input.count; i++) {
@@ -186,6 +193,8 @@ export async function drawnCommittee(sessions: Sessions, input: { reference: str
   }
   const created = await staff.post('/api/expert-draws', {
     reference: input.reference,
+    tenderId: input.tenderId,
+    sectionCode: input.sectionCode,
     evaluationDate: input.evaluationDate,
     slots: [{ specialty: input.specialty, count: input.count }],
     representatives: input.representatives,

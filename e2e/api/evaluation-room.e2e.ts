@@ -3,7 +3,7 @@ import { DEFAULT_DEVIATION_PARAMS, deviationScores, findSignedReport, reportSign
 import { manualClock } from '../../apps/server/src/platform/clock.js';
 import { sm2, sm3Hex } from '../../apps/server/src/platform/crypto/gm/index.js';
 import { e2eDatabaseKinds, startTestServer, type TestServer } from '../support/server.js';
-import { type Committee, drawnCommittee, type OpenedFixture, openedSection, Sessions } from './evaluation-fixture.js';
+import { type Committee, drawnCommittee, type OpenedFixture, openedSection, publishedSection, Sessions } from './evaluation-fixture.js';
 
 interface Room {
   id: string;
@@ -41,6 +41,8 @@ describe.each(e2eDatabaseKinds())('evaluation room on %s', (database) => {
   let server: TestServer;
   let sessions: Sessions;
   let opened: OpenedFixture;
+  /** Another published tender section of the same tenderer: a panel drawn for it may not sit on `opened`. */
+  let other: { tenderId: string; sectionCode: string };
   let committee: Committee;
   let roomId: string;
   let representativeId: string;
@@ -64,9 +66,13 @@ describe.each(e2eDatabaseKinds())('evaluation room on %s', (database) => {
   beforeAll(async () => {
     server = await startTestServer({ database, clock });
     sessions = new Sessions(server.url, clock);
+    await sessions.signInAll(['tenderer', 'staff']);
+    other = await publishedSection(as('tenderer'), as('staff'), { name: '观山湖区第六中学体育馆建设工程', investProjectCode: '2611-520115-48-01-510061' });
+    // openedSection signs everyone in again: a new TOTP time step, as a code is accepted only once.
+    clock.advance(60_000);
     opened = await openedSection(sessions, { deadline: DEADLINE, prices: PRICES, investProjectCode: '2611-520115-48-01-510051' });
     await sessions.signInAll(['staff', 'tenderer', 'supervisor', 'expert']);
-    committee = await drawnCommittee(sessions, { reference: opened.sectionCode, evaluationDate: '2026-12-18', specialty: '4831', count: 4, representatives: 1, prefix: 'pingwei' });
+    committee = await drawnCommittee(sessions, { tenderId: opened.tenderId, sectionCode: opened.sectionCode, reference: opened.sectionCode, evaluationDate: '2026-12-18', specialty: '4831', count: 4, representatives: 1, prefix: 'pingwei' });
     representativeId = ((await as('tenderer').get('/api/auth/me')).body as { id: string }).id;
     memberNames = [...committee.experts.map((e) => e.username), 'tenderer'];
     for (const e of committee.experts) idOf.set(e.username, e.userId);
@@ -85,6 +91,32 @@ describe.each(e2eDatabaseKinds())('evaluation room on %s', (database) => {
     ...over,
   });
 
+  it('refuses a panel drawn for another tender section, and a draw that records none (made before draws were bound)', async () => {
+    const foreign = await as('staff').post('/api/expert-draws', {
+      reference: other.sectionCode,
+      tenderId: other.tenderId,
+      sectionCode: other.sectionCode,
+      evaluationDate: '2026-12-18',
+      slots: [{ specialty: '4831', count: 4 }],
+      representatives: 1,
+      avoid: { bidders: [], tenderers: [], agencies: [], supervisingDepartments: [] },
+    });
+    expect(foreign.status).toBe(201);
+    const drawId = (foreign.body as { id: string; tenderId: string; sectionCode: string }).id;
+    expect(foreign.body).toMatchObject({ tenderId: other.tenderId, sectionCode: other.sectionCode });
+    const refused = await as('staff').post('/api/evaluations', createBody({ drawId }));
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      code: 'DRAW_OTHER_SECTION',
+      message: `该抽取记录是为招标项目 ${other.tenderId} 标段 ${other.sectionCode} 抽取的，不能用于招标项目 ${opened.tenderId} 标段 ${opened.sectionCode} 的评标`,
+    });
+    const inEnglish = await as('staff').post('/api/evaluations', createBody({ drawId }), { 'accept-language': 'en' });
+    expect((inEnglish.body as { message: string }).message).toBe(`This draw was made for section ${other.sectionCode} of tender ${other.tenderId}; it cannot seat the committee of section ${opened.sectionCode} of tender ${opened.tenderId}`);
+    // A draw from before the binding migration keeps both columns null: it seats no committee.
+    await server.platform.deps.db.updateTable('evaluation.draw').set({ tender_id: null, section_code: null }).where('id', '=', drawId).execute();
+    expect((await as('staff').post('/api/evaluations', createBody({ drawId }))).body).toMatchObject({ code: 'DRAW_NOT_BOUND' });
+  });
+
   it('creates the evaluation of the closed opening with the confirmed panel and a marked tenderer representative', async () => {
     expect((await as('tenderer').post('/api/evaluations', createBody())).status).toBe(403);
     expect((await as('staff').post('/api/evaluations', createBody({ representatives: [] }))).body).toMatchObject({ code: 'REPRESENTATIVES_MISMATCH' });
@@ -101,6 +133,11 @@ describe.each(e2eDatabaseKinds())('evaluation room on %s', (database) => {
     expect((await as('staff').post('/api/evaluations', createBody())).body).toMatchObject({ code: 'EVALUATION_EXISTS' });
     // Only the committee, staff and supervisors see the room.
     expect((await as('expert').get(url())).body).toMatchObject({ code: 'NOT_A_MEMBER' });
+    // The list: each member exactly their committees (filtered in SQL); another expert none; staff all.
+    const listed = async (name: string) => ((await as(name).get('/api/evaluations')).body as { items: Array<{ id: string; sectionCode: string; status: string; step: string | null }> }).items;
+    for (const name of memberNames) expect(await listed(name)).toEqual([expect.objectContaining({ id: roomId, tenderId: opened.tenderId, sectionCode: opened.sectionCode, status: 'preparing', step: null })]);
+    expect(await listed('expert')).toEqual([]);
+    expect((await listed('staff')).map((e) => e.id)).toContain(roomId);
   });
 
   it('starts only when every member signed in; the chair is elected by a majority vote, in rounds', async () => {
@@ -118,6 +155,8 @@ describe.each(e2eDatabaseKinds())('evaluation room on %s', (database) => {
     expect((await as(memberNames[0] ?? '').post(url('/chair-votes'), { candidateId: e1 })).body).toMatchObject({ code: 'WRONG_STEP' });
     state = await room('staff');
     expect(state).toMatchObject({ step: 'qualification', chairId: e1 });
+    // The list reads the step out of the stored state.
+    expect(((await as(memberNames[1] ?? '').get('/api/evaluations')).body as { items: unknown[] }).items).toEqual([expect.objectContaining({ id: roomId, status: 'inProgress', step: 'qualification' })]);
   });
 
   it('members score independently: others’ findings only after submitting; a fail needs a reason; staff see progress without scores', async () => {

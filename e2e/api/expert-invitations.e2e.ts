@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../apps/server/src/platform/clock.js';
 import { e2eDatabaseKinds, startTestServer, type TestServer } from '../support/server.js';
-import { Sessions } from './evaluation-fixture.js';
+import { publishedSection, Sessions } from './evaluation-fixture.js';
 
 interface Invitation {
   id: string;
@@ -33,6 +33,8 @@ describe.each(e2eDatabaseKinds())('expert invitations on %s', (database) => {
   /** Six expert accounts: five are drawn, the sixth only by the supplementary draw. */
   const accounts: Array<{ username: string; userId: string; expertId: string }> = [];
   let draw: Draw;
+  /** The published tender section the draw serves. */
+  let section: { tenderId: string; sectionCode: string };
   const as = (name: string) => sessions.get(name);
   const invitationsOf = async (name: string) => {
     const reply = await as(name).get('/api/expert-invitations');
@@ -44,6 +46,7 @@ describe.each(e2eDatabaseKinds())('expert invitations on %s', (database) => {
     server = await startTestServer({ database, clock });
     sessions = new Sessions(server.url, clock);
     await sessions.signInAll(['staff', 'tenderer', 'supervisor', 'expert']);
+    section = await publishedSection(as('tenderer'), as('staff'), { name: '观山湖区第五中学综合楼建设工程', investProjectCode: '2611-520115-48-01-510051' });
     for (let i = 0; i < 6; i++) {
       const username = `yaoqing${i + 1}`;
       const userId = await sessions.registerExpertAccount(username, `受邀专家${i + 1}`, i);
@@ -68,6 +71,7 @@ describe.each(e2eDatabaseKinds())('expert invitations on %s', (database) => {
   it('a draw notifies each drawn expert with exactly their own invitation; nobody else learns who was drawn', async () => {
     const created = await as('staff').post('/api/expert-draws', {
       reference: REFERENCE,
+      ...section,
       evaluationDate: '2026-12-18',
       slots: [{ specialty: SPECIALTY, count: 5 }],
       representatives: 0,

@@ -160,7 +160,7 @@ function DrawContent() {
         </Card>
       ) : null}
 
-      {d.status === 'unsealed' ? <CommitteeForm draw={d} tenderId={params.get('tender') ?? ''} sectionCode={params.get('section') ?? d.reference} /> : null}
+      {d.status === 'unsealed' ? <CommitteeForm draw={d} tenderId={d.tenderId ?? params.get('tender') ?? ''} sectionCode={d.sectionCode ?? params.get('section') ?? d.reference} /> : null}
 
       <Modal
         open={declining !== null}

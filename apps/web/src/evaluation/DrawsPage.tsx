@@ -71,6 +71,9 @@ function DrawsContent() {
       path: '/api/expert-draws',
       body: {
         reference: values.sectionCode,
+        // The draw is bound to this section: only its evaluation may seat the panel.
+        tenderId: values.tenderId,
+        sectionCode: values.sectionCode,
         evaluationDate: values.evaluationDate,
         slots: [{ specialty: values.specialty, count: values.count }],
         representatives: values.representatives,

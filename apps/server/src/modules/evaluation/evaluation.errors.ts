@@ -13,6 +13,10 @@ export const evaluationError = defineErrors({
   SLOT_ANSWERED: { status: 409, zh: '第 {slot} 位已答复（{answer}）', en: 'Slot {slot} has already answered ({answer})' },
   NOTHING_TO_REPLACE: { status: 409, zh: '没有拒绝参加或回避的专家，无需补抽', en: 'No expert declined or was recused; there is nothing to replace' },
   INVITATION_NOT_FOUND: { status: 404, zh: '评标邀请不存在', en: 'The invitation does not exist' },
+  DRAW_SECTION_NOT_FOUND: { status: 404, zh: '招标项目 {tenderId} 中没有标段 {sectionCode}，不能为其抽取专家', en: 'Tender {tenderId} has no section {sectionCode}; no experts can be drawn for it' },
+  DRAW_TENDER_STATE: { status: 409, zh: '招标项目（{status}）或标段（{sectionStatus}）当前状态不能抽取评标专家', en: 'No experts can be drawn while the tender is {status} and the section {sectionStatus}' },
+  DRAW_NOT_BOUND: { status: 409, zh: '该抽取记录未登记所服务的招标项目和标段（绑定要求之前的抽取），不能组建评标委员会，请为本标段重新抽取', en: 'This draw records no tender section (it predates binding draws to one) and cannot seat a committee; make a new draw for this section' },
+  DRAW_OTHER_SECTION: { status: 409, zh: '该抽取记录是为招标项目 {drawTenderId} 标段 {drawSectionCode} 抽取的，不能用于招标项目 {tenderId} 标段 {sectionCode} 的评标', en: 'This draw was made for section {drawSectionCode} of tender {drawTenderId}; it cannot seat the committee of section {sectionCode} of tender {tenderId}' },
   DRAW_NOT_REVEALED: { status: 409, zh: '抽取结果尚未解封，种子仍保密', en: 'The draw is not unsealed yet; its seed is still secret' },
   // evaluation room
   EVALUATION_NOT_FOUND: { status: 404, zh: '评标不存在', en: 'The evaluation does not exist' },

@@ -62,6 +62,8 @@ export const ExpertListQuery = Type.Object({ status: Type.Optional(Type.Enum(['p
 export const DrawBody = Type.Object(
   {
     reference: Type.String({ minLength: 1, maxLength: 200, description: 'Project/section the panel is for, e.g. its section code' }),
+    tenderId: Type.String({ format: 'uuid', description: 'The tender the panel is drawn for; only its evaluation may seat the panel' }),
+    sectionCode: Type.String({ minLength: 1, maxLength: 40, description: 'The section of that tender' }),
     evaluationDate: CivilDate,
     slots: Type.Array(Type.Object({ specialty: Type.String(), count: Type.Integer({ minimum: 1, maximum: 21 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 10 }),
     representatives: Type.Integer({ minimum: 0, maximum: 10, description: 'Tenderer representatives joining the drawn experts on the committee' }),
@@ -116,6 +118,8 @@ const Slot = Type.Object({
 export const DrawSchema = Type.Object({
   id: Type.String(),
   reference: Type.String(),
+  tenderId: Nullable(Type.String({ description: 'The tender section the panel serves; null for a draw made before draws were bound to one (it cannot seat a committee)' })),
+  sectionCode: Nullable(Type.String()),
   evaluationDate: Type.String(),
   status: Type.Enum(['committed', 'sealed', 'unsealed'] as const),
   seedCommitment: Type.String(),

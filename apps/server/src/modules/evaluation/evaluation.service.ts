@@ -7,6 +7,7 @@ import type { Principal } from '../../platform/http/access.js';
 import type { CommandResult } from '../../platform/idempotency/idempotency.js';
 import type { KeyStore } from '../../platform/keys/key-store.js';
 import { openSecret, sealSecret } from '../../platform/keys/seal.js';
+import { findTenderSection } from '../tendering/index.js';
 import { type AvoidanceReason, avoidanceExclusions, type ExpertFacts } from './domain/avoidance.js';
 import { committeeProblems, type CommitteeMember } from './domain/committee.js';
 import { candidateListHash, canonicalCandidates, type DrawCandidate, type DrawOutcome, drawPanel, type DrawRequest, seedCommitment, type SupplementaryRound, verifyDraw } from './domain/draw.js';
@@ -34,6 +35,9 @@ export interface ExpertInput {
 
 export interface DrawInput {
   reference: string;
+  /** The tender section the panel serves: only that section's evaluation may seat it. */
+  tenderId: string;
+  sectionCode: string;
   evaluationDate: string;
   slots: Array<{ specialty: string; count: number }>;
   representatives: number;
@@ -63,6 +67,19 @@ interface SealedPanel {
 /** The panel key: 32 random bytes in the platform key store, sealed there by the KEK. */
 const PANEL_KEY = 'evaluation.panel-seal';
 export const DRAW_ALGORITHM = 'ggzy/expert-draw/v1: HMAC-SM3(seed, "ggzy/expert-draw/v1" ‖ u64be(counter)) stream, 32-bit words, rejection sampling; candidates sorted by id, slots by specialty code; supplementary rounds continue the stream';
+
+/**
+ * A panel is drawn for a published tender, before or after its opening (draws usually precede
+ * it: GP G36 counts back from the evaluation day), never for a draft, one under review, a
+ * suspended or cancelled tender, nor a section that failed (流标).
+ */
+const DRAWABLE_TENDER_STATUSES: ReadonlySet<string> = new Set(['published', 'opening', 'evaluating']);
+
+async function requireDrawableSection(db: Executor, tenderId: string, sectionCode: string) {
+  const found = await findTenderSection(db, tenderId, sectionCode);
+  if (!found) throw evaluationError('DRAW_SECTION_NOT_FOUND', { tenderId, sectionCode });
+  if (!DRAWABLE_TENDER_STATUSES.has(found.status) || found.sectionStatus === 'failed') throw evaluationError('DRAW_TENDER_STATE', { status: found.status, sectionStatus: found.sectionStatus });
+}
 
 const answerOf = (sealed: SealedPanel, expertId: string): Answer => sealed.answers[expertId]?.answer ?? 'pending';
 
@@ -128,6 +145,8 @@ function drawDto(row: DrawRow) {
   return {
     id: row.id,
     reference: row.reference,
+    tenderId: row.tender_id,
+    sectionCode: row.section_code,
     evaluationDate: row.evaluation_date,
     status: row.status,
     seedCommitment: row.seed_commitment,
@@ -284,6 +303,7 @@ export function createEvaluationService(deps: { db: Executor; clock: Clock; keys
       const problems = committeeProblems(members);
       if (problems.length > 0) throw evaluationError('COMMITTEE_INVALID', { article: problems[0]?.article ?? '', summary: problems.map((p) => p.message).join('; ') }, { problems });
       return deps.db.transaction().execute(async (tx) => {
+        await requireDrawableSection(tx, input.tenderId, input.sectionCode);
         const wanted = new Set(slots.map((s) => s.specialty));
         const experts = (await repo.listExperts(tx)).filter((e) => e.specialties.some((s) => wanted.has(s)));
         const exclusions = avoidanceExclusions(experts.map(facts), { evaluationDate: input.evaluationDate, ...input.avoid, minDaysBetweenDraws: input.minDaysBetweenDraws ?? 0 });
@@ -296,6 +316,8 @@ export function createEvaluationService(deps: { db: Executor; clock: Clock; keys
         const now = deps.clock.now();
         const id = await repo.insertDraw(tx, {
           reference: input.reference,
+          tender_id: input.tenderId,
+          section_code: input.sectionCode,
           evaluation_date: input.evaluationDate,
           request: JSON.stringify(request),
           avoidance: JSON.stringify({ ...input.avoid, minDaysBetweenDraws: input.minDaysBetweenDraws ?? 0, reasons: Object.fromEntries(exclusions) }),
@@ -321,7 +343,7 @@ export function createEvaluationService(deps: { db: Executor; clock: Clock; keys
           target: `draw:${id}`,
           outcome: 'success',
           ip: ctx.ip,
-          detail: { seedCommitment: commitment, candidateHash: hash, candidates: candidates.length, excluded: excluded.length, request, evaluationDate: input.evaluationDate, algorithm: DRAW_ALGORITHM },
+          detail: { tenderId: input.tenderId, sectionCode: input.sectionCode, seedCommitment: commitment, candidateHash: hash, candidates: candidates.length, excluded: excluded.length, request, evaluationDate: input.evaluationDate, algorithm: DRAW_ALGORITHM },
           at: now,
         });
         return id;

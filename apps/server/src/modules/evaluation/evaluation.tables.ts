@@ -37,6 +37,9 @@ export interface ExpertTable {
 export interface DrawTable {
   id: Generated<string>;
   reference: string;
+  /** The tender section the panel serves; null only for draws made before draws were bound (2026_12_05_1401). */
+  tender_id: string | null;
+  section_code: string | null;
   evaluation_date: CivilDate;
   request: Json<unknown>;
   avoidance: Json<unknown>;

@@ -6,6 +6,8 @@ import { createEvaluationService, type EvaluationService } from './evaluation.se
 import * as createEvaluation from './migrations/2026_12_01_1401_create_evaluation.js';
 import * as createEvaluationRoom from './migrations/2026_12_02_1401_create_evaluation_room.js';
 import * as createExpertInvitation from './migrations/2026_12_03_1401_create_expert_invitation.js';
+import * as bindDrawToSection from './migrations/2026_12_05_1401_bind_draw_to_section.js';
+import * as indexEvaluationMembers from './migrations/2026_12_05_1402_index_evaluation_members.js';
 import type { OpenedSectionSource } from './opened-section.js';
 import { roomRoutes } from './room.routes.js';
 import { createRoomService, type RoomService } from './room.service.js';
@@ -43,7 +45,13 @@ const roomFor = perPlatform((deps): RoomService => createRoomService({ db: deps.
 /** Expert registry, random draw with avoidance (sealed, verifiable), and the evaluation room. */
 export const evaluationModule: PlatformModule = {
   name: 'evaluation',
-  migrations: { '2026_12_01_1401_create_evaluation': createEvaluation, '2026_12_02_1401_create_evaluation_room': createEvaluationRoom, '2026_12_03_1401_create_expert_invitation': createExpertInvitation },
+  migrations: {
+    '2026_12_01_1401_create_evaluation': createEvaluation,
+    '2026_12_02_1401_create_evaluation_room': createEvaluationRoom,
+    '2026_12_03_1401_create_expert_invitation': createExpertInvitation,
+    '2026_12_05_1401_bind_draw_to_section': bindDrawToSection,
+    '2026_12_05_1402_index_evaluation_members': indexEvaluationMembers,
+  },
   routes: async (app, deps) => {
     // The panel key must be loaded before any command transaction (see preparePanelKey).
     await serviceFor(deps).preparePanelKey();

@@ -118,6 +118,11 @@ export function createRoomService(deps: RoomDeps) {
       if (existing) throw evaluationError('EVALUATION_EXISTS');
       const draw = await repo.findDraw(tx, input.drawId, { forUpdate: true });
       if (!draw) throw evaluationError('DRAW_NOT_FOUND');
+      // A panel seats only the committee of the section it was drawn for (its avoidance list was that tender's).
+      if (draw.tender_id === null || draw.section_code === null) throw evaluationError('DRAW_NOT_BOUND');
+      if (draw.tender_id !== input.tenderId || draw.section_code !== input.sectionCode) {
+        throw evaluationError('DRAW_OTHER_SECTION', { drawTenderId: draw.tender_id, drawSectionCode: draw.section_code, tenderId: input.tenderId, sectionCode: input.sectionCode });
+      }
       // The panel is unsealed when evaluation starts (E39): before that no one, staff included, knows who sits on it.
       if (draw.status !== 'unsealed') throw evaluationError('DRAW_STATE', { status: draw.status });
       if (input.representatives.length !== draw.representatives) throw evaluationError('REPRESENTATIVES_MISMATCH', { expected: draw.representatives, given: input.representatives.length });

@@ -5,6 +5,7 @@
  *   - supervisors: everything, read-only;
  *   - centre staff: progress (sign-in, steps, who submitted) without scores until the result step.
  */
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/tables.js';
 import type { Principal } from '../../platform/http/access.js';
 import { REQUEST_ARTICLES } from './domain/bidder-requests.js';
@@ -129,13 +130,26 @@ export function buildReport(row: EvaluationRow, requests: readonly RequestRow[],
   };
 }
 
+/**
+ * The newest 200 evaluations of one committee member (`memberId`), or of everyone (null). The
+ * member filter is the jsonb containment `members @> '[{"id": …}]'`, answered by the GIN index
+ * `evaluation_by_member` (migration 2026_12_05_1402): a member's list never reads the others'
+ * evaluations, however many there are. Only the step is read out of the state.
+ */
+export function evaluationListQuery(db: Executor, memberId: string | null) {
+  let q = db
+    .selectFrom('evaluation.evaluation')
+    .select(['id', 'tender_id', 'section_code', 'status', 'created_at'])
+    .select(sql<EvaluationState['step'] | null>`state ->> 'step'`.as('step'));
+  if (memberId !== null) q = q.where(sql<boolean>`members @> ${JSON.stringify([{ id: memberId }])}::jsonb`);
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(200);
+}
+
 /** Evaluations the caller may see: their own committees; all for staff and supervisors. */
 export async function listEvaluations(db: Executor, principal: Principal) {
-  const rows = await db.selectFrom('evaluation.evaluation').select(['id', 'tender_id', 'section_code', 'status', 'members', 'state', 'created_at']).orderBy('created_at', 'desc').limit(200).execute();
   const all = principal.roles.includes('centreStaff') || principal.roles.includes('supervisor');
-  return rows
-    .filter((r) => all || (r.members as Array<{ id: string }>).some((m) => m.id === principal.userId))
-    .map((r) => ({ id: r.id, tenderId: r.tender_id, sectionCode: r.section_code, status: r.status, step: (r.state as EvaluationState | null)?.step ?? null, createdAt: r.created_at.toISOString() }));
+  const rows = await evaluationListQuery(db, all ? null : principal.userId).execute();
+  return rows.map((r) => ({ id: r.id, tenderId: r.tender_id, sectionCode: r.section_code, status: r.status, step: r.step, createdAt: r.created_at.toISOString() }));
 }
 
 /** A bidder's written requests (clarifications, abnormally low prices) across evaluations. */
