@@ -22,6 +22,16 @@ describe('platform kernel over HTTP', () => {
     expect((await api.get('/health/ready')).body).toEqual({ status: 'ready', mode: 'embedded' });
   });
 
+  it('tells anyone the server time, by which deadlines are decided', async () => {
+    const before = Date.now();
+    const reply = await client(server.url).get('/api/time');
+    const after = Date.now();
+    expect(reply.status).toBe(200);
+    const serverTime = Date.parse((reply.body as { serverTime: string }).serverTime);
+    expect(serverTime).toBeGreaterThanOrEqual(before);
+    expect(serverTime).toBeLessThanOrEqual(after);
+  });
+
   it('sends security headers and a request id with every response', async () => {
     const reply = await client(server.url).get('/api/regions');
     expect(reply.headers.get('content-security-policy')).toContain("default-src 'self'");

@@ -7,6 +7,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
+import Type from 'typebox';
 import { platformError } from './platform/errors.js';
 import { type Authenticator, declarePublicRoutes, installAccessControl } from './platform/http/access.js';
 import { installErrorHandler, sendError } from './platform/http/error-handler.js';
@@ -94,6 +95,15 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   await app.register(
     async (api) => {
+      // Deadlines are decided by the server's clock (security.md §8): pages count down by this, not by the device's.
+      api.get(
+        '/time',
+        {
+          config: { access: 'public' },
+          schema: { tags: ['platform'], summary: "The server's time, by which every deadline is decided", response: { 200: Type.Object({ serverTime: Type.String({ format: 'date-time' }) }, { title: 'ServerTime' }) } },
+        },
+        async () => ({ serverTime: deps.clock.now().toISOString() }),
+      );
       for (const module of options.modules) await module.routes?.(api, deps);
     },
     { prefix: '/api' },

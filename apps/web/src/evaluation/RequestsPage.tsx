@@ -4,7 +4,7 @@ import { Alert, Button, Card, Empty, Input, List, Tag } from 'antd';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { RequireRoles } from '../components/RequireRoles';
 import { type BidderRequest, useBidderRequests, useEvaluationCommand } from './api';
-import { useServerOffset } from './serverTime';
+import { useServerOffset } from '../api/serverTime';
 import { useEvaluationText } from './text';
 
 const clock = (ms: number) => {

@@ -3,7 +3,7 @@ import { Card, Empty, List, Typography } from 'antd';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { RequireRoles } from '../components/RequireRoles';
 import { useNotifications, useTenders } from './api';
-import { useServerNow } from './parts';
+import { useServerNow } from '../api/serverTime';
 import { tenderingPaths } from './paths';
 import { NotificationList } from './PublicTenderPage';
 import { TenderListItem } from './TenderListItem';
@@ -14,7 +14,7 @@ export function FindTendersPage() {
   const text = useTenderingText();
   const tenders = useTenders('published');
   const notifications = useNotifications();
-  const now = useServerNow('engineeringOpen');
+  const now = useServerNow();
   const open = (tenders.data?.items ?? []).filter((t) => (t.status === 'published' || t.status === 'suspended') && Date.parse(t.bidDeadline) > now);
   return (
     <RequireRoles roles={['bidder']}>

@@ -5,7 +5,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { RequireRoles } from '../components/RequireRoles';
 import { useTenders } from './api';
-import { useServerNow } from './parts';
+import { useServerNow } from '../api/serverTime';
 import { tenderingPaths } from './paths';
 import { TenderListItem } from './TenderListItem';
 import { useTenderingText } from './text';
@@ -14,7 +14,7 @@ import { useTenderingText } from './text';
 export function MyTendersPage() {
   const text = useTenderingText();
   const tenders = useTenders('mine');
-  const now = useServerNow('engineeringOpen');
+  const now = useServerNow();
   return (
     <RequireRoles roles={['tenderer', 'agency']}>
       <div className="workspace-page" data-testid="my-tenders-page">

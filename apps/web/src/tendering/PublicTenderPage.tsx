@@ -10,7 +10,8 @@ import { formatDateTime, useI18n } from '../i18n';
 import { SiteFooter } from '../layout/SiteFooter';
 import { SiteHeader } from '../layout/SiteHeader';
 import { type Tender, type TenderNotification, useClarifications, useMyRegistration, useNotifications, useObtainDocuments, usePublicTender } from './api';
-import { AnnouncementText, ClarificationList, Countdown, SectionsView, TenderFacts, TenderStatusTag, TenderTimeline, useServerNow } from './parts';
+import { AnnouncementText, ClarificationList, Countdown, SectionsView, TenderFacts, TenderStatusTag, TenderTimeline } from './parts';
+import { useServerNow } from '../api/serverTime';
 import { type TenderingTextKey, useTenderingText } from './text';
 
 /**
@@ -23,7 +24,7 @@ export function PublicTenderPage() {
   const text = useTenderingText();
   const tender = usePublicTender(id);
   const clarifications = useClarifications(id, tender.isSuccess);
-  const now = useServerNow(tender.data?.procedureType);
+  const now = useServerNow();
   const notFound = tender.error instanceof ApiError && tender.error.status === 404;
   return (
     <div className="page">

@@ -6,7 +6,7 @@ import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { RequireRoles } from '../components/RequireRoles';
 import { type Tender, useReviewTender, useTenders } from './api';
-import { useServerNow } from './parts';
+import { useServerNow } from '../api/serverTime';
 import { tenderingPaths } from './paths';
 import { TenderListItem } from './TenderListItem';
 import { useTenderingText } from './text';
@@ -15,7 +15,7 @@ import { useTenderingText } from './text';
 export function TenderReviewPage() {
   const text = useTenderingText();
   const queue = useTenders('review');
-  const now = useServerNow('engineeringOpen');
+  const now = useServerNow();
   return (
     <RequireRoles roles={['centreStaff']}>
       <div className="workspace-page" data-testid="tender-review-page">

@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Descriptions, Empty, Steps, Table, Tag, Timeline } from 'antd';
 import { formatDateTime, useI18n } from '../i18n';
 import { useIsPhone } from '../layout/useIsPhone';
 import { CodeText, formatAmount } from '../project/parts';
 import { useRegionName } from '../workspace/useRegionName';
-import { type Clarification, type ProcedureType, type Tender, useTenderRules } from './api';
+import { type Clarification, type ProcedureType, type Tender } from './api';
 import { type TenderingTextKey, useTenderingText } from './text';
 
 /** The server's status, plus what a person calls two of its moments. */
@@ -44,22 +43,6 @@ export function TenderStatusTag({ tender, now }: { tender: Tender; now: number }
 export function useProcedureName() {
   const text = useTenderingText();
   return (type: ProcedureType) => text(`procedure.${type}` as TenderingTextKey);
-}
-
-/**
- * "Now" by the server's clock, ticking each second: deadlines are decided by server time
- * (security.md §8), so countdowns must not trust the browser's clock.
- */
-export function useServerNow(procedureType: ProcedureType | undefined): number {
-  const rules = useTenderRules(procedureType);
-  const [now, setNow] = useState(() => Date.now());
-  // The answer's arrival stands for the server instant it carries: good to one round trip, enough for seconds.
-  const offset = rules.data ? Date.parse(rules.data.serverTime) - rules.dataUpdatedAt : 0;
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(timer);
-  }, []);
-  return now + offset;
 }
 
 export function Countdown({ deadline, now }: { deadline: string; now: number }) {

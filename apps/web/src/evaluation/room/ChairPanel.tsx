@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Divider, Input, InputNumber, Select, Space } from 'antd';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { type Room, useEvaluationCommand, useRejectionReasons } from '../api';
-import { useServerOffset } from '../serverTime';
+import { useServerOffset } from '../../api/serverTime';
 import { useEvaluationText } from '../text';
 
 /**
