@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { open, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import inspector from 'node:inspector';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -12,16 +12,18 @@ import type { PlatformModule } from '../apps/server/src/platform/module.js';
 import { startPlatform } from '../apps/server/src/platform.js';
 import { bidderKey, publishedTender, registerProjectSection, tenderInput } from '../e2e/api/tender-fixture.js';
 import { signIn } from '../e2e/support/sign-in.js';
-import { manifestOf, PlatformClient, sealEnvelope, sealStream, signManifest, uploadBid } from '../packages/bidtool/src/index.js';
+import { manifestOf, sealEnvelope, sealStream, signManifest } from '../packages/bidtool/src/index.js';
 import type { Benchmark, BenchResult } from './format.js';
 import { progress } from './format.js';
-import { platformEnv, startServer, withTempDir } from './support/processes.js';
+import type { IngestJob } from './support/ingest-client.js';
+import { platformEnv, spawnChild, startServer, withTempDir } from './support/processes.js';
 
 /**
  * Large-bid ingest (issue "sealed bids": ≥ 150 MiB/s, a 500 MB bid ≤ 10 s on loopback, ≤ 64 MB
  * of server memory per upload). The platform runs in a child process (this file with
  * GGZY_BENCH_INGEST_SERVER=1: the real server plus two bench-only routes, never in MODULES); the
- * driver seals a 500 MiB bid with packages/bidtool (not timed) and then, over loopback:
+ * driver seals a 500 MiB bid with packages/bidtool (not timed) and then, over loopback, from a
+ * fresh client process each time (support/ingest-client.ts, as a bidder runs the CLI):
  *
  * - baseline: the same 63 chunks PUT to a bench route that streams the body to a file (fsynced,
  *   as the file store does) with no hashing, no database, no checks;
@@ -37,6 +39,7 @@ const MiB = 1024 * 1024;
 const SIZE = 500 * MiB;
 const CHUNK = 8 * MiB;
 const PARALLEL = 2;
+const CLIENT = 'bench/support/ingest-client.ts';
 
 export const ingestBenchmark: Benchmark = {
   name: 'ingest',
@@ -90,82 +93,60 @@ async function measure(base: string, dataDir: string): Promise<BenchResult[]> {
   const sealed = await sealStream(generated(SIZE), createWriteStream(sealedPath), dataKey, CHUNK);
   const manifest = manifestOf(envelope, sealed.size, sealed.chunkSm3);
   const signature = signManifest(manifest, key.privateKey, { pem: key.certificatePem, publicKey: key.publicKey });
-  const file = await open(sealedPath, 'r');
-  const readChunk = async (index: number) => {
-    const length = Math.min(CHUNK, sealed.size - index * CHUNK);
-    const buffer = Buffer.allocUnsafe(length);
-    await file.read(buffer, 0, length, index * CHUNK);
-    return buffer;
-  };
-  try {
-    // Warm-up (untimed): a few raw PUTs, so neither run pays for the first connections and JIT.
-    await rawUpload(base, readChunk, 4);
+  // Each upload runs in a fresh client process (support/ingest-client.ts says why).
+  const job = { base, sealedPath, size: sealed.size, chunkSize: CHUNK, parallel: PARALLEL };
+  // Warm-up (untimed): a few raw PUTs, so neither run pays for the server's first connections and JIT.
+  await upload(dataDir, { ...job, kind: 'raw', count: 4 });
 
-    await memory(base, 'start');
-    let started = performance.now();
-    await rawUpload(base, readChunk, manifest.chunkCount);
-    const rawSeconds = (performance.now() - started) / 1000;
-    const rawMemory = await memory(base, 'stop');
+  await memory(base, 'start');
+  const rawSeconds = (await upload(dataDir, { ...job, kind: 'raw', count: manifest.chunkCount })).seconds;
+  const rawMemory = await memory(base, 'stop');
 
-    const client = new PlatformClient({ server: base, auth: { cookie: bidder.cookie } });
-    await memory(base, 'start');
-    started = performance.now();
-    const receipt = await uploadBid({
-      client,
-      manifest,
-      chunkSize: CHUNK,
-      chunkSm3: sealed.chunkSm3,
-      commit: { summary: envelope.summary, signature, certificate: key.certificatePem },
-      state: undefined,
-      saveState: async () => {},
-      readChunk,
-      parallel: PARALLEL,
-    });
-    const ingestSeconds = (performance.now() - started) / 1000;
-    const ingestMemory = await memory(base, 'stop');
-    if (receipt.size !== sealed.size || receipt.packageSm3 !== manifest.packageSm3)
-      throw new Error('the receipt does not quote the package');
+  await memory(base, 'start');
+  const ingest = await upload(dataDir, {
+    ...job,
+    kind: 'ingest',
+    count: manifest.chunkCount,
+    cookie: bidder.cookie,
+    manifest,
+    chunkSm3: [...sealed.chunkSm3],
+    commit: { summary: envelope.summary, signature, certificate: key.certificatePem },
+  });
+  const ingestSeconds = ingest.seconds;
+  const ingestMemory = await memory(base, 'stop');
+  const receipt = ingest.receipt as { size: number; packageSm3: string } | undefined;
+  if (receipt?.size !== sealed.size || receipt.packageSm3 !== manifest.packageSm3) throw new Error('the receipt does not quote the package');
 
-    const mib = sealed.size / MiB;
-    progress(
-      `ingest: ${mib.toFixed(0)} MiB in ${ingestSeconds.toFixed(2)} s (${(mib / ingestSeconds).toFixed(0)} MiB/s), raw PUT ${rawSeconds.toFixed(2)} s (${(mib / rawSeconds).toFixed(0)} MiB/s)`,
-    );
-    // CPU time is steadier than wall time on a shared machine: MiB per server CPU-second.
-    progress(
-      `ingest: server CPU ${ingestMemory.cpuSeconds.toFixed(2)} s for the ingest (${(mib / ingestMemory.cpuSeconds).toFixed(0)} MiB per CPU-second), ${rawMemory.cpuSeconds.toFixed(2)} s for the raw PUTs (${(mib / rawMemory.cpuSeconds).toFixed(0)})`,
-    );
-    progress(
-      `ingest: server memory growth, heap+external: ingest ${fmt(ingestMemory.heap)} MiB, raw ${fmt(rawMemory.heap)} MiB; RSS: ingest ${fmt(ingestMemory.rss)} MiB, raw ${fmt(rawMemory.rss)} MiB`,
-    );
-    return [
-      { name: 'ingest.bid500', metric: 'throughput', unit: 'MiB/s', value: mib / ingestSeconds, baseline: mib / rawSeconds },
-      { name: 'ingest.bid500', metric: 'total', unit: 's', value: ingestSeconds, baseline: rawSeconds },
-      // A growth can be ~0; 1 MiB is the resolution worth reporting, and keeps the ratio finite.
-      { name: 'ingest.memory', metric: 'peak', unit: 'MiB', value: Math.max(ingestMemory.heap / MiB, 0), baseline: Math.max(rawMemory.heap / MiB, 1) },
-    ];
-  } finally {
-    await file.close();
-  }
+  const mib = sealed.size / MiB;
+  progress(
+    `ingest: ${mib.toFixed(0)} MiB in ${ingestSeconds.toFixed(2)} s (${(mib / ingestSeconds).toFixed(0)} MiB/s), raw PUT ${rawSeconds.toFixed(2)} s (${(mib / rawSeconds).toFixed(0)} MiB/s)`,
+  );
+  // CPU time is steadier than wall time on a shared machine: MiB per server CPU-second.
+  progress(
+    `ingest: server CPU ${ingestMemory.cpuSeconds.toFixed(2)} s for the ingest (${(mib / ingestMemory.cpuSeconds).toFixed(0)} MiB per CPU-second), ${rawMemory.cpuSeconds.toFixed(2)} s for the raw PUTs (${(mib / rawMemory.cpuSeconds).toFixed(0)})`,
+  );
+  progress(
+    `ingest: server memory growth, heap+external: ingest ${fmt(ingestMemory.heap)} MiB, raw ${fmt(rawMemory.heap)} MiB; RSS: ingest ${fmt(ingestMemory.rss)} MiB, raw ${fmt(rawMemory.rss)} MiB`,
+  );
+  return [
+    { name: 'ingest.bid500', metric: 'throughput', unit: 'MiB/s', value: mib / ingestSeconds, baseline: mib / rawSeconds },
+    { name: 'ingest.bid500', metric: 'total', unit: 's', value: ingestSeconds, baseline: rawSeconds },
+    // A growth can be ~0; 1 MiB is the resolution worth reporting, and keeps the ratio finite.
+    { name: 'ingest.memory', metric: 'peak', unit: 'MiB', value: Math.max(ingestMemory.heap / MiB, 0), baseline: Math.max(rawMemory.heap / MiB, 1) },
+  ];
+}
+
+/** Runs one upload in a client process; its wall time (measured there) and, for the ingest, the receipt. */
+async function upload(dataDir: string, job: IngestJob): Promise<{ seconds: number; receipt?: unknown }> {
+  const jobPath = join(dataDir, `client-${job.kind}.json`);
+  await writeFile(jobPath, JSON.stringify(job));
+  const child = spawnChild([CLIENT, jobPath], {}, CLIENT);
+  const code = await child.exited;
+  if (code !== 0) throw new Error(`${CLIENT} ${job.kind} exited ${code}:\n${child.stderr()}`);
+  return JSON.parse(child.stdout()) as { seconds: number; receipt?: unknown };
 }
 
 const fmt = (bytes: number) => (bytes / MiB).toFixed(1);
-
-async function rawUpload(base: string, readChunk: (index: number) => Promise<Buffer>, count: number) {
-  const queue = Array.from({ length: count }, (_, i) => i);
-  await Promise.all(
-    Array.from({ length: PARALLEL }, async () => {
-      for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
-        const response = await fetch(`${base}/api/bench/ingest/raw/${index}`, {
-          method: 'PUT',
-          headers: { 'content-type': 'application/octet-stream' },
-          body: await readChunk(index),
-        });
-        if (response.status !== 200) throw new Error(`raw PUT ${index}: ${response.status} ${await response.text()}`);
-        await response.arrayBuffer();
-      }
-    }),
-  );
-}
 
 /** Server-side figures of one upload: memory growth (bytes) and the server process's CPU time. */
 async function memory(base: string, step: 'start' | 'stop'): Promise<{ heap: number; rss: number; cpuSeconds: number }> {

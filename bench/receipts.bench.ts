@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { type Selectable, sql } from 'kysely';
 import type { Principal, RequestContext } from '../apps/server/src/platform/http/access.js';
 import { createBiddingService, RECEIPT_KEY_NAME } from '../apps/server/src/modules/tendering/bidding.service.js';
-import type { BidManifest } from '../apps/server/src/modules/tendering/domain/sealed-bid/envelope.js';
+import { type BidManifest, packageHash } from '../apps/server/src/modules/tendering/domain/sealed-bid/envelope.js';
 import { NO_CREDIT_RESTRICTIONS, UNVERIFIED_SECURITY } from '../apps/server/src/modules/tendering/domain/ports.js';
 import { allMigrations } from '../apps/server/src/platform.js';
 import { systemClock } from '../apps/server/src/platform/clock.js';
@@ -28,9 +28,10 @@ import { spawnChild, withTempDir } from './support/processes.js';
  * `BIDDERS` concurrent bidders, spread over `TENDERS` published tenders, each committing new
  * versions of their bid one after another through the real commit: `runIdempotent` (the
  * Idempotency-Key claim and stored answer, as the route runs it) around the bidding service's
- * `commit` — tender row lock, server time read once under it, deadline fence, previous version
- * superseded, envelope stored, upload closed, the audit entry appended to the transparency log —
- * and the SM2-signed receipt, counted when the transaction is durable. The checkpointer signs
+ * `commit` — tender share lock and upload lock, chunks checked against the manifest, server time
+ * read once under the locks, deadline fence, previous version superseded, envelope stored, upload
+ * closed, the audit entry appended to the transparency log — and the SM2-signed receipt, counted
+ * when the transaction is durable. The checkpointer signs
  * in the same process, as in a worker.
  *
  * Not measured: uploading chunks (prepared rows, small bids) and the precheck before the
@@ -196,6 +197,8 @@ async function measureInChild(target: string): Promise<ChildResult> {
       .returning('id')
       .execute();
     const sectionCode = 'E5201150000000000001001';
+    // Every upload holds one sealed 4 KiB chunk (what the commit checks against the manifest).
+    const chunkSm3 = hex(32);
     const bidders = Array.from({ length: BIDDERS }, (_, i) => {
       const tenderId = tenders[i % TENDERS]?.id ?? '';
       const userId = randomUUID();
@@ -208,7 +211,7 @@ async function measureInChild(target: string): Promise<ChildResult> {
         version: 1,
         size: 4_096,
         chunkCount: 1,
-        packageSm3: hex(32),
+        packageSm3: packageHash([chunkSm3]),
         summarySm3: hex(32),
         keyCommitment: hex(32),
         wrappedKeys: { bidder: randomBytes(145).toString('base64'), opening: randomBytes(145).toString('base64') },
@@ -242,6 +245,10 @@ async function measureInChild(target: string): Promise<ChildResult> {
         .returningAll()
         .execute();
       bidder.uploads = rows;
+      await db
+        .insertInto('tendering.bid_chunk')
+        .values(rows.map((row) => ({ upload_id: row.id, index: 0, file_key: `bench/${row.id}`, size: 4_096, sm3: chunkSm3, sealed_magic: true, received_at: now })))
+        .execute();
     }
 
     const keys = createKeyStore(db, randomBytes(32), () => new Date());

@@ -138,12 +138,26 @@ describe.each(e2eDatabaseKinds())('sealed bids on %s', (database) => {
     // A chunk whose bytes do not match the declared SM3 is refused.
     expect((await putChunk(server.url, api, uploadId, 1, second, '0'.repeat(64))).body).toMatchObject({ code: 'CHUNK_HASH_MISMATCH' });
     expect((await putChunk(server.url, api, uploadId, 1, second)).status).toBe(200);
+    // Sent again (a resume that overlaps): the new copy counts and the one it replaces is removed.
+    const chunkKey = async () =>
+      (await server.platform.database.db.selectFrom('tendering.bid_chunk').select('file_key').where('upload_id', '=', uploadId).where('index', '=', 1).executeTakeFirstOrThrow()).file_key;
+    const replaced = await chunkKey();
+    expect((await putChunk(server.url, api, uploadId, 1, second)).status).toBe(200);
+    expect(await chunkKey()).not.toBe(replaced);
+    expect(await server.platform.deps.files.stat(replaced)).toBeUndefined();
     const status = (await api.get(`/api/bid-uploads/${uploadId}`)).body as { chunks: Array<{ index: number }> };
     expect(status.chunks.map((c) => c.index)).toEqual([1]);
     // Committing with a chunk missing is refused; then the upload resumes with chunk 0.
     const incomplete = await api.post(`/api/bid-uploads/${uploadId}/commit`, commitBody(bid, keyAt(0)), { 'idempotency-key': 'early' });
     expect(incomplete.body).toMatchObject({ code: 'MANIFEST_MISMATCH' });
     expect((await putChunk(server.url, api, uploadId, 0, first)).status).toBe(200);
+    // A chunk replaced by other bytes than the manifest was signed over is caught by the commit.
+    const tampered = Buffer.from(second);
+    tampered[100] = (tampered[100] ?? 0) ^ 0xff;
+    expect((await putChunk(server.url, api, uploadId, 1, tampered)).status).toBe(200);
+    const swapped = await api.post(`/api/bid-uploads/${uploadId}/commit`, commitBody(bid, keyAt(0)), { 'idempotency-key': 'swapped' });
+    expect(swapped.body).toMatchObject({ code: 'MANIFEST_MISMATCH', message: expect.stringContaining('packageSm3') });
+    expect((await putChunk(server.url, api, uploadId, 1, second)).status).toBe(200);
     expect((await api.post(`/api/bid-uploads/${uploadId}/commit`, commitBody(bid, keyAt(0)))).body).toMatchObject({
       code: 'IDEMPOTENCY_KEY_REQUIRED',
     });
@@ -210,6 +224,30 @@ describe.each(e2eDatabaseKinds())('sealed bids on %s', (database) => {
     expect((await bidderAt(1).post(`/api/bids/${bidId}/withdraw`, {})).status).toBe(404);
     const withdrawn = await bidderAt(2).post(`/api/bids/${bidId}/withdraw`, {});
     expect(withdrawn.body).toMatchObject({ status: 'withdrawn' });
+  });
+
+  it('numbers versions of one bid committed at the same moment one after another, with one left live', async () => {
+    const api = bidderAt(0);
+    const before = (await api.get(`/api/tenders/${tenderId}/my-bids`)).body as { items: Array<{ version: number }> };
+    const latest = Math.max(0, ...before.items.map((b) => b.version));
+    const prepared: Array<{ uploadId: string; body: ReturnType<typeof commitBody> }> = [];
+    for (let n = 0; n < 6; n++) {
+      const bid = sealFor(0, Buffer.from(`concurrent ${n} ${MARKER}`), latest + 1 + n);
+      const upload = await api.post(`/api/tenders/${tenderId}/sections/${sectionCode}/bid-uploads`, {});
+      const { uploadId } = upload.body as { uploadId: string };
+      const [chunk] = bid.chunks;
+      if (!chunk) throw new Error('one chunk');
+      await putChunk(server.url, api, uploadId, 0, chunk);
+      prepared.push({ uploadId, body: commitBody(bid, keyAt(0)) });
+    }
+    // Concurrent commits can land in batches that run side by side and number the same version;
+    // the later one is run again, so every commit is accepted with a number of its own.
+    const replies = await Promise.all(prepared.map((p, n) => api.post(`/api/bid-uploads/${p.uploadId}/commit`, p.body, { 'idempotency-key': `same-bidder-${n}` })));
+    expect(replies.map((r) => r.status)).toEqual(Array.from({ length: 6 }, () => 201));
+    const versions = replies.map((r) => (r.body as BidReceipt).version).toSorted((a, b) => a - b);
+    expect(versions).toEqual(Array.from({ length: 6 }, (_, n) => latest + 1 + n));
+    const mine = (await api.get(`/api/tenders/${tenderId}/my-bids`)).body as { items: Array<{ version: number; status: string }> };
+    expect(mine.items.filter((b) => b.status === 'submitted').map((b) => b.version)).toEqual([latest + 6]);
   });
 
   it('holds only ciphertext: no table and no stored file contains the plaintext or a data key', async () => {
@@ -306,7 +344,9 @@ describe.each(e2eDatabaseKinds())('sealed bids on %s', (database) => {
       await putChunk(server.url, bidderAt(i), uploadId, 0, chunk);
       prepared.push({ api: bidderAt(i), uploadId, body: commitBody(bid, keyAt(i)) });
     }
-    clock.set(new Date(Date.parse(RACE_DEADLINE) - 40));
+    // Server time moves 1 ms a read: far enough from the deadline that the first commits read it
+    // before (after the 24 prechecks' reads), near enough that the last ones read it after.
+    clock.set(new Date(Date.parse(RACE_DEADLINE) - 85));
     ticking = true;
     const replies = await Promise.all(
       prepared.map((p, n) => p.api.post(`/api/bid-uploads/${p.uploadId}/commit`, p.body, { 'idempotency-key': `race-${n}` })),

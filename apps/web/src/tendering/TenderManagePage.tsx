@@ -6,8 +6,10 @@ import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { formatDateTime, useI18n } from '../i18n';
 import { useWorkspaceUser } from '../workspace/useWorkspaceUser';
 import { type Objection, type Tender, useClarifications, useClarify, useManagedTender, useObjections, useReplyObjection, useSubmitTender, useTenderRules } from './api';
-import { AnnouncementText, ClarificationList, Countdown, SectionsView, TenderFacts, TenderStatusTag, TenderTimeline, useServerNow } from './parts';
+import { AnnouncementText, ClarificationList, Countdown, SectionsView, TenderFacts, TenderStatusTag, TenderTimeline } from './parts';
+import { useServerNow } from '../api/serverTime';
 import { tenderingPaths } from './paths';
+import { OpeningKeyCard } from './opening-key/OpeningKeyCard';
 import { ReviewActions } from './TenderReviewPage';
 import { useTenderingText } from './text';
 
@@ -22,7 +24,7 @@ export function TenderManagePage() {
   const user = useWorkspaceUser();
   const tender = useManagedTender(id);
   const clarifications = useClarifications(id, tender.data?.publishedAt != null);
-  const now = useServerNow(tender.data?.procedureType);
+  const now = useServerNow();
   if (tender.isPending) return <Spin />;
   if (tender.isError) return <ApiErrorAlert error={tender.error} />;
   const t = tender.data;
@@ -82,6 +84,7 @@ export function TenderManagePage() {
         </Card>
       ) : null}
       {published ? <ObjectionsCard tender={t} owner={owner} /> : null}
+      {published ? <OpeningKeyCard tenderId={t.id} held={t.openingKeyAt !== null} canRun={staff && (t.status === 'published' || t.status === 'suspended')} /> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import * as createCertificate from './migrations/2026_11_28_0701_create_certific
 
 export type { DocumentContent, DocumentSignatureInput, DocumentSignatureResult, Reason as SignatureRejectionReason } from './certificate.service.js';
 export { challengeText } from './certificate.service.js';
+export { type HolderCertificateSource, sm2PublicKeyOf, usableHolderCertificates } from './holder-keys.js';
 
 // One service per running platform: its CA roots and trusted-root cache are shared by all routes.
 const serviceFor = perPlatform((deps): CertificateService => createCertificateService({ db: deps.db, clock: deps.clock, keys: deps.keys, logger: deps.logger }));

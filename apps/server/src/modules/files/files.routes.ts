@@ -51,7 +51,7 @@ export function filesRoutes(app: App, deps: PlatformDeps) {
       const source = new PassThrough();
       request.raw.pipe(source);
       const stored = await deps.files
-        .put(source, { maxBytes, ...(contentType ? { contentType } : {}), ...(fileName ? { fileName } : {}) })
+        .put(source, { maxBytes, sha256: true, ...(contentType ? { contentType } : {}), ...(fileName ? { fileName } : {}) })
         .catch((error: unknown) => {
           request.raw.unpipe(source);
           if (error instanceof AppError) {

@@ -8,6 +8,7 @@ import { createRegistrationService } from './registration.service.js';
 import { createIdentityService, type IdentityService } from './identity.service.js';
 import * as createIdentity from './migrations/2026_11_27_0101_create_identity.js';
 import * as createRegistration from './migrations/2026_11_27_0102_create_registration.js';
+import * as indexUserRoles from './migrations/2026_12_05_0002_index_user_roles.js';
 
 export { DEMO_PASSWORD, demoAccounts, demoTotpSecret } from './demo-seed.js';
 export { totp } from './domain/totp.js';
@@ -35,6 +36,7 @@ export const identityModule: PlatformModule = {
   migrations: {
     '2026_11_27_0101_create_identity': createIdentity,
     '2026_11_27_0102_create_registration': createRegistration,
+    '2026_12_05_0002_index_user_roles': indexUserRoles,
   },
   routes: (app, deps) => {
     const identity = serviceFor(deps);

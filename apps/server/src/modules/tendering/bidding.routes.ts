@@ -10,6 +10,7 @@ import {
   ChunkSchema,
   CommitBody,
   CreatedOpeningKeySchema,
+  CustodianCandidatesSchema,
   MyBidListSchema,
   MyManifestSchema,
   OpeningKeyBody,
@@ -34,7 +35,7 @@ export function biddingRoutes(service: BiddingService, deps: PlatformDeps) {
   return async (app: App) => {
     app.post(
       '/tenders/:id/opening-key',
-      { config: { access: staff }, schema: { tags, summary: 'Opening-key ceremony: an SM2 key split t-of-n (default 3 of 5) among named custodians; the private key is never stored', params: IdParams, body: OpeningKeyBody, response: { 201: CreatedOpeningKeySchema } } },
+      { config: { access: staff }, schema: { tags, summary: "Opening-key ceremony: an SM2 key split t-of-n (default 3 of 5) among named custodians, each share encrypted to the custodian's certificate key (or an offline key); the private key is never stored", params: IdParams, body: OpeningKeyBody, response: { 201: CreatedOpeningKeySchema } } },
       async (request, reply) => {
         const principal = requirePrincipal(request);
         return runCommand(request, reply, deps, (tx) => service.createOpeningKey(tx, principal, request.params.id, request.body, ctx(request)));
@@ -42,8 +43,19 @@ export function biddingRoutes(service: BiddingService, deps: PlatformDeps) {
     );
     app.get(
       '/tenders/:id/opening-key',
-      { config: { access: 'public' }, schema: { tags, summary: 'The public opening key that bid data keys are wrapped to', params: IdParams, response: { 200: OpeningKeySchema } } },
+      {
+        config: { access: 'public' },
+        schema: { tags, summary: 'The public opening key that bid data keys are wrapped to, and who holds its shares (names, share numbers, keys and their certificates): anyone may check', params: IdParams, response: { 200: OpeningKeySchema } },
+      },
       async (request) => service.openingKey(request.params.id),
+    );
+    app.get(
+      '/tenders/:id/opening-key/candidates',
+      {
+        config: { access: staff },
+        schema: { tags, summary: "Candidate custodians: the tender's owner and agency, supervisor, centre-staff and platform users with a valid SM2 certificate, except those who obtained the documents", params: IdParams, response: { 200: CustodianCandidatesSchema } },
+      },
+      async (request) => service.openingKeyCandidates(request.params.id),
     );
     app.post(
       '/tenders/:id/sections/:sectionCode/bid-uploads',

@@ -9,23 +9,71 @@ export const UploadParams = Type.Object({ uploadId: Type.String({ format: 'uuid'
 export const ChunkParams = Type.Object({ uploadId: Type.String({ format: 'uuid' }), index: Type.Integer({ minimum: 0 }) });
 export const BidParams = Type.Object({ bidId: Type.String({ format: 'uuid' }) });
 
+const Sm2PublicKey = (description: string) => Type.String({ pattern: '^04[0-9a-fA-F]{128}$', description });
+const KeySource = Type.Enum(['platform', 'bound', 'offline'] as const, { description: "Where the custodian's key came from: a platform-issued or bound certificate, or an offline key" });
+const CustodianFacts = {
+  displayName: Type.String(),
+  x: Type.Integer({ description: 'The share number' }),
+  publicKey: Sm2PublicKey("The key the share is SM2-encrypted to (04‖x‖y hex)"),
+  fingerprint: Type.String({ description: 'SM3 of the public key (04‖x‖y), hex' }),
+  keySource: KeySource,
+  certificateSerial: Type.Union([Type.String(), Type.Null()], { description: 'The certificate the key is from; null for an offline key' }),
+};
+
 export const OpeningKeyBody = Type.Object(
   {
     threshold: Type.Integer({ minimum: 2, maximum: 9, default: 3 }),
     custodians: Type.Array(
-      Type.Object({ userId: Type.String({ format: 'uuid' }), publicKey: Type.String({ pattern: '^04[0-9a-fA-F]{128}$', description: "The custodian's SM2 public key (04‖x‖y hex); their share is encrypted to it" }) }, { additionalProperties: false }),
+      Type.Object(
+        {
+          userId: Type.String({ format: 'uuid' }),
+          publicKey: Type.Optional(Sm2PublicKey("An offline custodian key (04‖x‖y hex); omitted: the custodian's valid SM2 certificate key. Their share is encrypted to it")),
+        },
+        { additionalProperties: false },
+      ),
       { minItems: 2, maxItems: 9 },
     ),
   },
   { additionalProperties: false },
 );
 export const OpeningKeySchema = Type.Object(
-  { tenderId: Type.String({ format: 'uuid' }), publicKey: Type.String(), threshold: Type.Integer(), custodianCount: Type.Integer() },
+  {
+    tenderId: Type.String({ format: 'uuid' }),
+    publicKey: Type.String(),
+    threshold: Type.Integer(),
+    custodianCount: Type.Integer(),
+    createdAt: Instant,
+    custodians: Type.Array(Type.Object(CustodianFacts, { title: 'OpeningKeyCustodian' })),
+  },
   { title: 'OpeningKey' },
 );
 export const CreatedOpeningKeySchema = Type.Object(
-  { tenderId: Type.String({ format: 'uuid' }), publicKey: Type.String(), threshold: Type.Integer(), custodians: Type.Array(Type.Object({ userId: Type.String(), x: Type.Integer() })) },
+  {
+    tenderId: Type.String({ format: 'uuid' }),
+    publicKey: Type.String(),
+    threshold: Type.Integer(),
+    custodians: Type.Array(Type.Object({ userId: Type.String({ format: 'uuid' }), ...CustodianFacts })),
+  },
   { title: 'CreatedOpeningKey' },
+);
+export const CustodianCandidatesSchema = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          userId: Type.String({ format: 'uuid' }),
+          displayName: Type.String(),
+          relation: Type.Enum(['owner', 'agency', 'supervisor', 'centreStaff', 'admin'] as const, { description: "The tender's owner, or the role the user may hold a share in" }),
+          publicKey: Sm2PublicKey("The custodian's valid SM2 certificate key"),
+          fingerprint: Type.String({ description: 'SM3 of the public key (04‖x‖y), hex' }),
+          certificateSerial: Type.String(),
+          certificateSource: Type.Enum(['platform', 'bound'] as const),
+        },
+        { title: 'OpeningKeyCandidate' },
+      ),
+    ),
+  },
+  { title: 'OpeningKeyCandidates' },
 );
 
 export const UploadSchema = Type.Object(

@@ -16,6 +16,7 @@ import type { BiddingPorts } from './domain/ports.js';
 import { type BidManifest, CIPHER_SUITE, FORMAT, looksSealed, MAGIC, manifestBytes, packageHash, wrapKey } from './domain/sealed-bid/envelope.js';
 import { splitSecret } from './domain/sealed-bid/shamir.js';
 import { sm3Hex } from '../../platform/crypto/gm/index.js';
+import { custodianCandidates, keyFingerprint, resolveCustodians } from './opening-key-custodians.js';
 import { isRegistered, lockTender } from './tendering.repository.js';
 import { tenderingError } from './tendering.errors.js';
 import './tendering.tables.js';
@@ -32,6 +33,12 @@ export interface BiddingServiceDeps {
   keys: KeyStore;
   ports: BiddingPorts;
   verifySignature(input: DocumentSignatureInput): Promise<DocumentSignatureResult>;
+}
+
+export interface OpeningKeyInput {
+  threshold: number;
+  /** `publicKey` given: an offline custodian key; omitted: the custodian's usable SM2 certificate key. */
+  custodians: Array<{ userId: string; publicKey?: string }>;
 }
 
 export interface CommitInput {
@@ -77,23 +84,31 @@ export function createBiddingService(deps: BiddingServiceDeps) {
   /**
    * The opening-key ceremony: an SM2 key pair is generated, its private key split t-of-n at once
    * and each share encrypted to a named custodian's own SM2 key; the private key is never stored.
+   * A custodian's key is their usable SM2 certificate's, or an offline key given in the request.
    * (A distributed key generation, so that no process ever holds it, is a later improvement.)
    */
-  async function createOpeningKey(tx: Tx, principal: Principal, tenderId: string, input: { threshold: number; custodians: Array<{ userId: string; publicKey: string }> }, ctx: RequestContext): Promise<CommandResult> {
-    await lockTender(tx, tenderId);
+  async function createOpeningKey(tx: Tx, principal: Principal, tenderId: string, input: OpeningKeyInput, ctx: RequestContext): Promise<CommandResult> {
+    const tender = await lockTender(tx, tenderId);
+    if (tender.status !== 'published' && tender.status !== 'suspended') throw tenderingError('TENDER_WRONG_STATE', { status: tender.status, action: 'given an opening key' });
     const existing = await tx.selectFrom('tendering.opening_key').select(['tender_id']).where('tender_id', '=', tenderId).executeTakeFirst();
     if (existing) throw tenderingError('OPENING_KEY_EXISTS');
-    const pair = sm2.generateKeyPair();
-    const shares = splitSecret(sm2.privateKeyHex(pair.privateKey), input.threshold, input.custodians.length, randomBytes);
+    const n = input.custodians.length;
+    if (input.threshold > n) throw tenderingError('OPENING_KEY_THRESHOLD', { threshold: input.threshold, count: n });
+    const ids = input.custodians.map((c) => c.userId);
+    const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (repeated) throw tenderingError('CUSTODIAN_REPEATED', { userId: repeated });
     const now = clock.now();
+    const custodians = await resolveCustodians(tx, tenderId, input.custodians, now);
+    const pair = sm2.generateKeyPair();
+    const shares = splitSecret(sm2.privateKeyHex(pair.privateKey), input.threshold, n, randomBytes);
     await tx
       .insertInto('tendering.opening_key')
-      .values({ tender_id: tenderId, public_key: pair.publicKey, threshold: input.threshold, custodian_count: input.custodians.length, created_by: principal.userId, created_at: now })
+      .values({ tender_id: tenderId, public_key: pair.publicKey, threshold: input.threshold, custodian_count: n, created_by: principal.userId, created_at: now })
       .execute();
     await tx
       .insertInto('tendering.opening_key_share')
       .values(
-        input.custodians.map((custodian, i) => {
+        custodians.map((custodian, i) => {
           const share = shares[i];
           if (!share) throw new Error('share count');
           return {
@@ -102,11 +117,14 @@ export function createBiddingService(deps: BiddingServiceDeps) {
             custodian_id: custodian.userId,
             custodian_public_key: custodian.publicKey,
             wrapped_share: Buffer.from(sm2.encrypt(Buffer.from(JSON.stringify(share)), custodian.publicKey)).toString('base64'),
+            key_source: custodian.keySource,
+            certificate_serial: custodian.certificateSerial,
           };
         }),
       )
       .execute();
-    const body = { tenderId, publicKey: pair.publicKey, threshold: input.threshold, custodians: input.custodians.map((c, i) => ({ userId: c.userId, x: i + 1 })) };
+    const published = custodians.map((c, i) => ({ ...c, x: shares[i]?.x ?? i + 1 }));
+    const body = { tenderId, publicKey: pair.publicKey, threshold: input.threshold, custodians: published.map((c) => ({ userId: c.userId, displayName: c.displayName, x: c.x, publicKey: c.publicKey, fingerprint: c.fingerprint, keySource: c.keySource, certificateSerial: c.certificateSerial })) };
     await recordAudit(tx, {
       actorId: principal.userId,
       actorName: principal.username,
@@ -115,15 +133,39 @@ export function createBiddingService(deps: BiddingServiceDeps) {
       outcome: 'success',
       ip: ctx.ip,
       at: now,
-      detail: { publicKey: pair.publicKey, threshold: input.threshold, custodians: input.custodians.map((c) => c.userId) },
+      // Per custodian: where the key came from (certificate serial or "offline") and its SM3 fingerprint.
+      detail: { publicKey: pair.publicKey, threshold: input.threshold, custodians: published.map((c) => ({ userId: c.userId, x: c.x, key: c.certificateSerial ?? 'offline', keySource: c.keySource, fingerprint: c.fingerprint })) },
     });
     return { statusCode: 201, body };
   }
 
+  /** The public opening key and who holds its shares (names, share numbers, keys, certificate serials): no secret among them. */
   async function openingKey(tenderId: string) {
     const row = await db.selectFrom('tendering.opening_key').selectAll().where('tender_id', '=', tenderId).executeTakeFirst();
     if (!row) throw tenderingError('OPENING_KEY_MISSING');
-    return { tenderId, publicKey: row.public_key, threshold: row.threshold, custodianCount: row.custodian_count };
+    const shares = await db
+      .selectFrom('tendering.opening_key_share as s')
+      .leftJoin('identity.user as u', 'u.id', 's.custodian_id')
+      .select(['s.x', 's.custodian_public_key', 's.key_source', 's.certificate_serial', 'u.display_name'])
+      .where('s.tender_id', '=', tenderId)
+      .orderBy('s.x')
+      .execute();
+    const custodians = shares.map((s) => ({
+      displayName: s.display_name ?? '',
+      x: s.x,
+      publicKey: s.custodian_public_key,
+      fingerprint: keyFingerprint(s.custodian_public_key),
+      keySource: s.key_source,
+      certificateSerial: s.certificate_serial,
+    }));
+    return { tenderId, publicKey: row.public_key, threshold: row.threshold, custodianCount: row.custodian_count, createdAt: row.created_at.toISOString(), custodians };
+  }
+
+  /** Staff pick custodians from these (opening-key-custodians.ts says who they are). */
+  async function openingKeyCandidates(tenderId: string) {
+    const tender = await db.selectFrom('tendering.tender').select(['id']).where('id', '=', tenderId).executeTakeFirst();
+    if (!tender) throw tenderingError('TENDER_NOT_FOUND');
+    return { items: await custodianCandidates(db, tenderId, clock.now()) };
   }
 
   async function checkCredit(principal: Principal) {
@@ -155,32 +197,61 @@ export function createBiddingService(deps: BiddingServiceDeps) {
    * One chunk, streamed to the file store with SM3 on the way (never buffered whole). The same
    * index may be sent again (resume after an interruption): the last complete one counts.
    *
-   * The request goes straight into the store, through no stream of ours: this is the ingest path
-   * of 500 MB bids (bench/ingest.bench.ts), and each extra stream is work on every 64 KiB piece.
-   * Only chunk 0 has a header to look at; it is read back from the stored object (8 bytes).
+   * This is the ingest path of 500 MB bids (bench/ingest.bench.ts), so it does no per-byte work
+   * beyond what the bid needs: the request goes straight into the store through no stream of
+   * ours, only SM3 is computed (it alone enters the package hash; no SHA-256), chunk 0's header
+   * comes back from the store's pass over the bytes (not read back from disk), and after the
+   * store the database sees one statement.
    */
   async function putChunk(principal: Principal, uploadId: string, index: number, declaredSm3: string, source: Readable) {
     const upload = await ownUpload(db, principal, uploadId);
     if (upload.status !== 'open') throw tenderingError('UPLOAD_CLOSED');
     if (index < 0 || index >= upload.max_chunks) throw tenderingError('CHUNK_OUT_OF_RANGE', { index, max: upload.max_chunks });
-    const stored = await files.put(source, { maxBytes: upload.chunk_size, contentType: 'application/octet-stream' });
-    if (stored.sm3 !== declaredSm3) {
+    const stored = await files.put(source, { maxBytes: upload.chunk_size, sha256: false, headBytes: index === 0 ? MAGIC.length : 0, contentType: 'application/octet-stream' });
+    const refuse = async (error: AppError) => {
       await files.remove(stored.key);
-      throw tenderingError('CHUNK_HASH_MISMATCH', { index });
-    }
-    const sealedMagic = index === 0 && looksSealed(await firstBytes(files, stored.key, MAGIC.length));
-    if (index === 0 && !sealedMagic) {
-      await files.remove(stored.key);
-      throw tenderingError('BID_NOT_ENCRYPTED');
-    }
+      return error;
+    };
+    if (stored.sm3 !== declaredSm3) throw await refuse(tenderingError('CHUNK_HASH_MISMATCH', { index }));
+    const sealedMagic = index === 0 && looksSealed(stored.head);
+    if (index === 0 && !sealedMagic) throw await refuse(tenderingError('BID_NOT_ENCRYPTED'));
     const now = clock.now();
-    const previous = await db.selectFrom('tendering.bid_chunk').select(['file_key']).where('upload_id', '=', uploadId).where('index', '=', index).executeTakeFirst();
-    await db
+    // One round trip: the row is written only while the upload is still open (FOR SHARE: a
+    // commit closing it concurrently is waited for, so no chunk changes under a committed bid),
+    // and the replaced chunk's key comes back from the statement's snapshot taken before the write.
+    const written = await db
+      .with('previous', (qb) => qb.selectFrom('tendering.bid_chunk').select('file_key').where('upload_id', '=', uploadId).where('index', '=', index))
       .insertInto('tendering.bid_chunk')
-      .values({ upload_id: uploadId, index, file_key: stored.key, size: stored.size, sm3: stored.sm3, sealed_magic: sealedMagic, received_at: now })
-      .onConflict((c) => c.columns(['upload_id', 'index']).doUpdateSet({ file_key: stored.key, size: stored.size, sm3: stored.sm3, sealed_magic: sealedMagic, received_at: now }))
-      .execute();
-    if (previous && previous.file_key !== stored.key) await files.remove(previous.file_key);
+      .columns(['upload_id', 'index', 'file_key', 'size', 'sm3', 'sealed_magic', 'received_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('tendering.bid_upload')
+          .select([
+            'id',
+            eb.cast<number>(eb.val(index), 'integer').as('index'),
+            eb.cast<string>(eb.val(stored.key), 'text').as('file_key'),
+            eb.cast<number>(eb.val(stored.size), 'integer').as('size'),
+            eb.cast<string>(eb.val(stored.sm3), 'text').as('sm3'),
+            eb.cast<boolean>(eb.val(sealedMagic), 'boolean').as('sealed_magic'),
+            eb.cast<Date>(eb.val(now), 'timestamptz').as('received_at'),
+          ])
+          .where('id', '=', uploadId)
+          .where('status', '=', 'open')
+          .forShare(),
+      )
+      .onConflict((c) =>
+        c.columns(['upload_id', 'index']).doUpdateSet((eb) => ({
+          file_key: eb.ref('excluded.file_key'),
+          size: eb.ref('excluded.size'),
+          sm3: eb.ref('excluded.sm3'),
+          sealed_magic: eb.ref('excluded.sealed_magic'),
+          received_at: eb.ref('excluded.received_at'),
+        })),
+      )
+      .returning((eb) => eb.selectFrom('previous').select('file_key').as('previous_key'))
+      .executeTakeFirst();
+    if (!written) throw await refuse(tenderingError('UPLOAD_CLOSED'));
+    if (written.previous_key && written.previous_key !== stored.key) await files.remove(written.previous_key);
     return { index, size: stored.size, sm3: stored.sm3 };
   }
 
@@ -197,15 +268,11 @@ export function createBiddingService(deps: BiddingServiceDeps) {
   async function precheckCommit(principal: Principal, uploadId: string, input: CommitInput) {
     const upload = await ownUpload(db, principal, uploadId);
     await checkCredit(principal);
-    const chunks = await db.selectFrom('tendering.bid_chunk').selectAll().where('upload_id', '=', uploadId).orderBy('index').execute();
     const m = input.manifest;
     if (m.format !== FORMAT || m.cipherSuite !== CIPHER_SUITE) throw mismatch('format');
     if (m.tenderId !== upload.tender_id || m.sectionCode !== upload.section_code) throw mismatch('tenderId/sectionCode');
     if (m.bidderId !== principal.userId) throw mismatch('bidderId');
-    if (chunks.length === 0 || chunks.length !== m.chunkCount || chunks.some((c, i) => c.index !== i)) throw mismatch('chunkCount');
-    if (!chunks[0]?.sealed_magic) throw tenderingError('BID_NOT_ENCRYPTED');
-    if (chunks.reduce((sum, c) => sum + c.size, 0) !== m.size) throw mismatch('size');
-    if (packageHash(chunks.map((c) => c.sm3)) !== m.packageSm3) throw mismatch('packageSm3');
+    // The chunks against the manifest: in the commit, under the upload's lock (a chunk may still be replaced until then).
     const summary = Buffer.from(input.summary, 'base64');
     if (!looksSealed(summary)) throw tenderingError('BID_NOT_ENCRYPTED');
     if (sm3Hex(summary) !== m.summarySm3) throw mismatch('summarySm3');
@@ -224,13 +291,16 @@ export function createBiddingService(deps: BiddingServiceDeps) {
    */
   async function commit(tx: Tx, principal: Principal, uploadId: string, input: CommitInput, checked: Awaited<ReturnType<typeof precheckCommit>>, ctx: RequestContext): Promise<CommandResult> {
     // The tender and the upload locked in one round trip (commits run in a group commit, one
-    // after another in a shared transaction: every round trip counts, ADR 0003).
+    // after another in a shared transaction: every round trip counts, ADR 0003). The tender is
+    // share-locked: bids on one tender commit side by side, while anything that changes the tender
+    // (deadline moved, suspended, opened) waits for them and they for it.
     const locked = await tx
       .selectFrom('tendering.tender as t')
       .innerJoin('tendering.bid_upload as u', (join) => join.on('u.id', '=', uploadId).onRef('u.tender_id', '=', 't.id'))
       .select(['t.bid_deadline', 't.status', 'u.status as upload_status'])
       .where('t.id', '=', checked.upload.tender_id)
-      .forUpdate()
+      .forShare('t')
+      .forUpdate('u')
       .executeTakeFirst();
     if (!locked) throw tenderingError('TENDER_NOT_FOUND');
     const receivedAt = clock.now();
@@ -239,54 +309,11 @@ export function createBiddingService(deps: BiddingServiceDeps) {
     if (locked.status !== 'published') throw tenderingError('TENDER_WRONG_STATE', { status: locked.status, action: 'bid on' });
     if (locked.upload_status !== 'open') throw tenderingError('UPLOAD_CLOSED');
     const m = input.manifest;
-    // A statement of its own, after the lock: its snapshot then includes a version committed by
-    // whoever held the tender before us.
-    const latest = await tx
-      .selectFrom('tendering.bid')
-      .select((eb) => eb.fn.max('version').as('version'))
-      .where('tender_id', '=', m.tenderId)
-      .where('section_code', '=', m.sectionCode)
-      .where('bidder_id', '=', principal.userId)
-      .executeTakeFirst();
-    const version = (latest?.version ?? 0) + 1;
-    // Supersede the live version, store the envelope and close the upload: one statement (the
-    // update cannot see the inserted row: all parts of the statement share one snapshot).
-    const bid = await tx
-      .with('superseded', (cte) =>
-        cte
-          .updateTable('tendering.bid')
-          .set({ status: 'superseded' })
-          .where('tender_id', '=', m.tenderId)
-          .where('section_code', '=', m.sectionCode)
-          .where('bidder_id', '=', principal.userId)
-          .where('status', '=', 'submitted')
-          .returning('id'),
-      )
-      .with('closed', (cte) => cte.updateTable('tendering.bid_upload').set({ status: 'committed' }).where('id', '=', uploadId).returning('id'))
-      .insertInto('tendering.bid')
-      .values({
-        tender_id: m.tenderId,
-        section_code: m.sectionCode,
-        bidder_id: principal.userId,
-        version,
-        status: 'submitted',
-        upload_id: uploadId,
-        size: m.size,
-        chunk_count: m.chunkCount,
-        package_sm3: m.packageSm3,
-        summary: checked.summary,
-        summary_sm3: m.summarySm3,
-        key_commitment: m.keyCommitment,
-        wrapped_key_bidder: m.wrappedKeys.bidder,
-        wrapped_key_opening: m.wrappedKeys.opening,
-        manifest: JSON.stringify(m),
-        signature: input.signature,
-        certificate_serial: checked.certificateSerial,
-        received_at: receivedAt,
-        withdrawn_at: null,
-      })
-      .returning(['id'])
-      .executeTakeFirstOrThrow();
+    // A statement of its own after the lock: it sees a chunk replaced up to the moment the lock was
+    // taken (chunk writes share-lock the upload), so the bid is exactly what the manifest names.
+    checkChunks(m, await tx.selectFrom('tendering.bid_chunk').select(['index', 'size', 'sm3', 'sealed_magic']).where('upload_id', '=', uploadId).orderBy('index').execute());
+    const bid = await insertVersion(tx, m, principal, uploadId, input, checked, receivedAt);
+    const version = bid.version;
     const position = await recordAudit(tx, {
       actorId: principal.userId,
       actorName: principal.username,
@@ -311,6 +338,65 @@ export function createBiddingService(deps: BiddingServiceDeps) {
       leafHashSm3: position.leafHashSm3,
     });
     return { statusCode: 201, body: receipt };
+  }
+
+  /**
+   * Supersede the live version, store the envelope numbered after the latest one and close the
+   * upload: one statement, after the lock, so its snapshot includes a version committed before
+   * (the update cannot see the inserted row: all parts of the statement share one snapshot). Two
+   * uploads of one bidder committed at the same instant (the tender is only share-locked) would take
+   * the same number: the second meets the unique (tender, section, bidder, version) and is run again
+   * by the group commit (retryable), or, alone, asked to commit again.
+   */
+  async function insertVersion(tx: Tx, m: CommitInput['manifest'], principal: Principal, uploadId: string, input: CommitInput, checked: Awaited<ReturnType<typeof precheckCommit>>, receivedAt: Date) {
+    try {
+      return await tx
+        .with('superseded', (cte) =>
+          cte
+            .updateTable('tendering.bid')
+            .set({ status: 'superseded' })
+            .where('tender_id', '=', m.tenderId)
+            .where('section_code', '=', m.sectionCode)
+            .where('bidder_id', '=', principal.userId)
+            .where('status', '=', 'submitted')
+            .returning('id'),
+        )
+        .with('closed', (cte) => cte.updateTable('tendering.bid_upload').set({ status: 'committed' }).where('id', '=', uploadId).returning('id'))
+        .insertInto('tendering.bid')
+        .values({
+          tender_id: m.tenderId,
+          section_code: m.sectionCode,
+          bidder_id: principal.userId,
+          version: (eb) =>
+            eb
+              .selectFrom('tendering.bid')
+              .select((sub) => sub(sub.fn.coalesce(sub.fn.max('version'), sub.lit(0)), '+', 1).as('next'))
+              .where('tender_id', '=', m.tenderId)
+              .where('section_code', '=', m.sectionCode)
+              .where('bidder_id', '=', principal.userId),
+          status: 'submitted',
+          upload_id: uploadId,
+          size: m.size,
+          chunk_count: m.chunkCount,
+          package_sm3: m.packageSm3,
+          summary: checked.summary,
+          summary_sm3: m.summarySm3,
+          key_commitment: m.keyCommitment,
+          wrapped_key_bidder: m.wrappedKeys.bidder,
+          wrapped_key_opening: m.wrappedKeys.opening,
+          manifest: JSON.stringify(m),
+          signature: input.signature,
+          certificate_serial: checked.certificateSerial,
+          received_at: receivedAt,
+          withdrawn_at: null,
+        })
+        .returning(['id', 'version'])
+        .executeTakeFirstOrThrow();
+    } catch (error) {
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (code === '23505' && constraint === 'bid_tender_id_section_code_bidder_id_version_key') throw Object.assign(tenderingError('BID_COMMIT_CONCURRENT'), { retryable: true });
+      throw error;
+    }
   }
 
   /** Withdraw (撤回) before the deadline (法 29, 条例 35); the deposit refund follows in finance. */
@@ -389,24 +475,19 @@ export function createBiddingService(deps: BiddingServiceDeps) {
     await recordAudit(db, { actorId: principal.userId, actorName: principal.username, action: 'tendering.bid.commit', target: uploadId, outcome: 'failure', ip: ctx.ip, at: clock.now(), detail: { code: error.code } });
   }
 
-  return { createOpeningKey, openingKey, startUpload, putChunk, uploadStatus, precheckCommit, commit, withdraw, receipt: receiptOf, manifest: manifestOf, myBids, recordRefusal, wrapKey };
+  return { createOpeningKey, openingKey, openingKeyCandidates, startUpload, putChunk, uploadStatus, precheckCommit, commit, withdraw, receipt: receiptOf, manifest: manifestOf, myBids, recordRefusal, wrapKey };
 }
 
 export type BiddingService = ReturnType<typeof createBiddingService>;
 
 const mismatch = (field: string) => tenderingError('MANIFEST_MISMATCH', { field });
 
-/** The first `count` bytes of a stored file (fewer if it is shorter). */
-async function firstBytes(files: FileStore, key: string, count: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let length = 0;
-  // Leaving the loop early destroys the stream: nothing past the first read is loaded.
-  for await (const part of await files.open(key)) {
-    parts.push(part as Buffer);
-    length += (part as Buffer).length;
-    if (length >= count) break;
-  }
-  return Buffer.concat(parts).subarray(0, count);
+/** The stored chunks are the ones the signed manifest names: count, order, first one sealed, size, package hash. */
+function checkChunks(m: CommitInput['manifest'], chunks: Array<{ index: number; size: number; sm3: string; sealed_magic: boolean }>): void {
+  if (chunks.length === 0 || chunks.length !== m.chunkCount || chunks.some((c, i) => c.index !== i)) throw mismatch('chunkCount');
+  if (!chunks[0]?.sealed_magic) throw tenderingError('BID_NOT_ENCRYPTED');
+  if (chunks.reduce((sum, c) => sum + c.size, 0) !== m.size) throw mismatch('size');
+  if (packageHash(chunks.map((c) => c.sm3)) !== m.packageSm3) throw mismatch('packageSm3');
 }
 
 async function ownUpload(executor: Executor, principal: Principal, uploadId: string) {

@@ -12,6 +12,7 @@ import * as createBidding from './migrations/2026_11_30_1202_create_bidding.js';
 import * as createOpening from './migrations/2026_11_30_1203_create_opening.js';
 import * as createOpeningEvent from './migrations/2026_11_30_1204_create_opening_event.js';
 import * as indexOpeningBidSection from './migrations/2026_12_04_0003_index_opening_bid_section.js';
+import * as openingKeyShareSource from './migrations/2026_12_05_0001_opening_key_share_source.js';
 import { createOpeningHub, type OpeningHub } from './opening-events.js';
 import { createOpeningHallService, type OpeningHallService } from './opening-hall.service.js';
 import { openingRoutes } from './opening.routes.js';
@@ -52,7 +53,7 @@ export const openingHubFor = perPlatform((deps): OpeningHub => createOpeningHub(
 /** Tenders (招标/采购公告), staff review and publication, document registration, clarifications, objections. */
 export const tenderingModule: PlatformModule = {
   name: 'tendering',
-  migrations: { '2026_11_30_1201_create_tendering': createTendering, '2026_11_30_1202_create_bidding': createBidding, '2026_11_30_1203_create_opening': createOpening, '2026_11_30_1204_create_opening_event': createOpeningEvent, '2026_12_04_0003_index_opening_bid_section': indexOpeningBidSection },
+  migrations: { '2026_11_30_1201_create_tendering': createTendering, '2026_11_30_1202_create_bidding': createBidding, '2026_11_30_1203_create_opening': createOpening, '2026_11_30_1204_create_opening_event': createOpeningEvent, '2026_12_04_0003_index_opening_bid_section': indexOpeningBidSection, '2026_12_05_0001_opening_key_share_source': openingKeyShareSource },
   seedDemo: (deps) => seedTenderingDemo(deps, serviceFor(deps)),
   routes: async (app, deps) => {
     tenderingRoutes(serviceFor(deps), deps)(app);
@@ -68,7 +69,7 @@ export const tenderingModule: PlatformModule = {
 // For the award module (publicity, award notice, re-tender): read-only lookups, the shared
 // notification inbox (GET /api/tendering/notifications) and a re-tender draft through `create`.
 
-/** A tender section as the award module needs it; undefined when either does not exist. */
+/** A tender section as the award and evaluation modules need it; undefined when either does not exist. */
 export async function findTenderSection(db: Executor, tenderId: string, sectionCode: string) {
   const tender = await db.selectFrom('tendering.tender').selectAll().where('id', '=', tenderId).executeTakeFirst();
   if (!tender) return undefined;
@@ -82,6 +83,8 @@ export async function findTenderSection(db: Executor, tenderId: string, sectionC
     announcement: tender.announcement,
     ownerId: tender.owner_id,
     ownerName: tender.owner_name,
+    status: tender.status,
+    sectionStatus: section.status,
     section: { sectionCode, name: section.name, estimatedAmount: section.estimated_amount, ceilingPrice: section.ceiling_price, security: { kind: section.security_kind, amount: section.security_amount } },
   };
 }

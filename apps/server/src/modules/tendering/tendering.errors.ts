@@ -56,6 +56,11 @@ export const tenderingError = defineErrors({
   SECTION_NOT_FOUND: { status: 404, zh: '该招标项目没有标段“{code}”', en: 'The tender has no section "{code}"' },
   UPLOAD_NOT_FOUND: { status: 404, zh: '上传任务不存在', en: 'The upload does not exist' },
   UPLOAD_CLOSED: { status: 409, zh: '该上传任务已提交或已关闭', en: 'The upload is already committed or closed' },
+  BID_COMMIT_CONCURRENT: {
+    status: 409,
+    zh: '您的另一份投标文件正在同时提交，请稍后重新提交本次上传',
+    en: 'Another version of your bid is being committed at the same moment; commit this upload again in a moment',
+  },
   CHUNK_OUT_OF_RANGE: {
     status: 400,
     zh: '分片序号 {index} 超出范围（最多 {max} 片）',
@@ -95,6 +100,24 @@ export const tenderingError = defineErrors({
   },
   BID_NOT_FOUND: { status: 404, zh: '投标文件不存在', en: 'The bid does not exist' },
   OPENING_KEY_EXISTS: { status: 409, zh: '本项目的开标密钥已生成', en: 'The opening key of this tender already exists' },
+  OPENING_KEY_THRESHOLD: {
+    status: 422,
+    zh: '门限 {threshold} 不能大于保管人人数 {count}（2 ≤ t ≤ n）',
+    en: 'The threshold {threshold} may not exceed the number of custodians {count} (2 ≤ t ≤ n)',
+  },
+  CUSTODIAN_REPEATED: { status: 422, zh: '保管人 {userId} 重复，每位保管人只持有一个份额', en: 'Custodian {userId} is named twice; each custodian holds one share' },
+  CUSTODIAN_NOT_FOUND: { status: 422, zh: '保管人 {userId} 不存在或已停用', en: 'Custodian {userId} does not exist or is suspended' },
+  CUSTODIAN_IS_BIDDER: {
+    status: 422,
+    zh: '“{name}”已获取本项目招标文件（潜在投标人），不能保管开标密钥份额',
+    en: '"{name}" obtained the documents of this tender (a would-be bidder) and may not hold an opening-key share',
+  },
+  CUSTODIAN_NO_CERTIFICATE: {
+    status: 422,
+    zh: '保管人“{name}”没有有效的 SM2 数字证书（未吊销、未过期），请其先申领证书，或为其提供离线公钥',
+    en: 'Custodian "{name}" holds no valid SM2 certificate (not revoked, not expired): have one issued, or give an offline public key',
+  },
+  CUSTODIAN_KEY_INVALID: { status: 422, zh: '保管人“{name}”的公钥不是有效的 SM2 公钥', en: 'The public key of custodian "{name}" is not a valid SM2 public key' },
   OPENING_KEY_MISSING: {
     status: 409,
     zh: '本项目尚未生成开标密钥，暂不能递交投标文件',

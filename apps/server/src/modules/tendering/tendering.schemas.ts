@@ -76,6 +76,8 @@ export const TenderSchema = Type.Object(
     documentsIssuedAt: Nullable(Instant),
     publishedAt: Nullable(Instant),
     reviewReason: Nullable(Type.String()),
+    /** When the opening-key ceremony was held (GET …/opening-key publishes the key and its custodians); null before. */
+    openingKeyAt: Nullable(Instant),
     version: Type.Integer(),
     sections: Type.Array(
       Type.Object({

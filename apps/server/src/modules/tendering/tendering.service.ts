@@ -539,9 +539,11 @@ function objectionDto(o: {
 }
 
 async function tenderDto(executor: Executor, tender: TenderRow) {
-  const sections: SectionRow[] = await executor
+  // When the opening-key ceremony was held rides along with the sections: one round trip.
+  const sections: Array<SectionRow & { opening_key_at: Date | null }> = await executor
     .selectFrom('tendering.section')
     .selectAll()
+    .select((eb) => eb.selectFrom('tendering.opening_key').select('created_at').where('tender_id', '=', tender.id).as('opening_key_at'))
     .where('tender_id', '=', tender.id)
     .orderBy('section_code')
     .execute();
@@ -560,6 +562,7 @@ async function tenderDto(executor: Executor, tender: TenderRow) {
     documentsIssuedAt: tender.documents_issued_at?.toISOString() ?? null,
     publishedAt: tender.published_at?.toISOString() ?? null,
     reviewReason: tender.review_reason,
+    openingKeyAt: sections[0]?.opening_key_at?.toISOString() ?? null,
     version: tender.version,
     sections: sections.map((s) => ({
       id: s.id,

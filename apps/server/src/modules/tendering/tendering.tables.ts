@@ -124,6 +124,10 @@ export interface OpeningKeyShareTable {
   custodian_public_key: string;
   /** The Shamir share, SM2-encrypted (C1C3C2, base64) to the custodian's own key. */
   wrapped_share: string;
+  /** Where the custodian's key came from: their platform-issued or bound certificate, or an offline key. */
+  key_source: ColumnType<'platform' | 'bound' | 'offline', 'platform' | 'bound' | 'offline' | undefined, never>;
+  /** The certificate's serial (lower-case hex); null for an offline key. */
+  certificate_serial: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface BidUploadTable {

@@ -108,11 +108,13 @@ async function expectNothingLeft(): Promise<void> {
 
 describe('local disk file store', () => {
   it('hashes "abc" with SM3 and SHA-256 (known answers) and keeps the metadata', async () => {
-    const stored = await store.put(Readable.from([Buffer.from('abc')]), {
+    const { head, ...stored } = await store.put(Readable.from([Buffer.from('abc')]), {
       maxBytes: 1024,
+      sha256: true,
       contentType: 'text/plain',
       fileName: '投标文件.txt',
     });
+    expect(head.length).toBe(0);
     expect(stored).toEqual({
       key: expect.stringMatching(/^[0-9a-f-]{36}$/),
       size: 3,
@@ -128,8 +130,32 @@ describe('local disk file store', () => {
     await store.remove(stored.key);
   });
 
+  it('computes SHA-256 only when asked: SM3 alone, in the result and in the metadata', async () => {
+    const { head, ...stored } = await store.put(Readable.from([Buffer.from('abc')]), { maxBytes: 1024, sha256: false });
+    expect(head.length).toBe(0);
+    expect(stored).toEqual({ key: expect.any(String), size: 3, sm3: '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0' });
+    expect(await store.stat(stored.key)).toEqual(stored);
+    await store.remove(stored.key);
+  });
+
+  it('hands back the leading bytes from the pass over the content, across source chunks', async () => {
+    const parts = [Buffer.from('gg'), Buffer.from('zy-b'), Buffer.from('id/1 and the rest')];
+    const stored = await store.put(Readable.from(parts), { maxBytes: 1024, sha256: false, headBytes: 8 });
+    expect(stored.head.toString()).toBe('ggzy-bid');
+    // A copy, not a view of the source's buffers.
+    parts[0]?.fill(0);
+    expect(stored.head.toString()).toBe('ggzy-bid');
+    expect(await store.stat(stored.key)).not.toHaveProperty('head');
+    await store.remove(stored.key);
+
+    const short = await store.put(Readable.from([Buffer.from('gg')]), { maxBytes: 1024, sha256: false, headBytes: 8 });
+    expect(short.head.toString()).toBe('gg');
+    await store.remove(short.key);
+    await expect(store.put(Readable.from([]), { maxBytes: 1, sha256: false, headBytes: -1 })).rejects.toThrow(RangeError);
+  });
+
   it('stores empty content (SM3 of "" known answer)', async () => {
-    const stored = await store.put(Readable.from([]), { maxBytes: 0 });
+    const stored = await store.put(Readable.from([]), { maxBytes: 0, sha256: false });
     expect(stored).toMatchObject({ size: 0, sm3: '1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b' });
     expect(stored).not.toHaveProperty('contentType');
     expect((await readAll(await store.open(stored.key))).length).toBe(0);
@@ -138,7 +164,7 @@ describe('local disk file store', () => {
 
   it('round-trips the same bytes through open()', async () => {
     const content = randomBytes(3 * MiB + 17);
-    const stored = await store.put(Readable.from([content.subarray(0, 1000), content.subarray(1000)]), { maxBytes: 4 * MiB });
+    const stored = await store.put(Readable.from([content.subarray(0, 1000), content.subarray(1000)]), { maxBytes: 4 * MiB, sha256: true });
     expect(stored.size).toBe(content.length);
     expect(stored.sha256).toBe(createHash('sha256').update(content).digest('hex'));
     expect((await readAll(await store.open(stored.key))).equals(content)).toBe(true);
@@ -156,7 +182,7 @@ describe('local disk file store', () => {
       generatedSource(total, () => {
         peak = Math.max(peak, memoryInUse());
       }),
-      { maxBytes: total },
+      { maxBytes: total, sha256: true },
     );
     const growth = peak - before;
     expect(stored).toMatchObject({ size: total, ...digestsOfGenerated(total) });
@@ -167,27 +193,27 @@ describe('local disk file store', () => {
   });
 
   it('accepts exactly maxBytes and refuses one byte more with PAYLOAD_TOO_LARGE, leaving nothing', async () => {
-    const exact = await store.put(generatedSource(100_000), { maxBytes: 100_000 });
+    const exact = await store.put(generatedSource(100_000), { maxBytes: 100_000, sha256: false });
     expect(exact.size).toBe(100_000);
     await store.remove(exact.key);
 
-    await expect(store.put(generatedSource(100_001), { maxBytes: 100_000 })).rejects.toMatchObject({
+    await expect(store.put(generatedSource(100_001), { maxBytes: 100_000, sha256: false })).rejects.toMatchObject({
       code: 'PAYLOAD_TOO_LARGE',
       params: { limit: 100_000 },
     });
-    await expect(store.put(generatedSource(20 * MiB), { maxBytes: MiB })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    await expect(store.put(generatedSource(20 * MiB), { maxBytes: MiB, sha256: false })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     await expectNothingLeft();
   });
 
   it('leaves nothing when the source fails midway', async () => {
-    await expect(store.put(failingSource(2 * MiB, new Error('disk on the client side failed')), { maxBytes: 10 * MiB })).rejects.toThrow(
+    await expect(store.put(failingSource(2 * MiB, new Error('disk on the client side failed')), { maxBytes: 10 * MiB, sha256: false })).rejects.toThrow(
       'disk on the client side failed',
     );
     await expectNothingLeft();
   });
 
   it('leaves nothing when the client aborts (source destroyed without an error)', async () => {
-    await expect(store.put(failingSource(MiB), { maxBytes: 10 * MiB })).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
+    await expect(store.put(failingSource(MiB), { maxBytes: 10 * MiB, sha256: false })).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
     await expectNothingLeft();
   });
 

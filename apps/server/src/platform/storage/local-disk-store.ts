@@ -25,12 +25,14 @@ import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { platformError } from '../errors.js';
-import type { FileStore, PutOptions, StoredFile } from './file-store.js';
+import type { FileStore, PutOptions, PutResult, StoredFile } from './file-store.js';
 import { HashingStream } from './hashing-stream.js';
 
 /** Owner-only permissions (before umask) for stored files and the store's directories. */
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
+/** Bytes buffered ahead of the disk per upload (see `put`). */
+const WRITE_BUFFER_BYTES = 1024 * 1024;
 
 /** What `crypto.randomUUID()` produces: a lower-case version-4 UUID. */
 const KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -66,8 +68,8 @@ export function createLocalDiskStore(rootDir: string): FileStore {
   }
 
   return {
-    async put(source: Readable, options: PutOptions): Promise<StoredFile> {
-      const hasher = new HashingStream(options.maxBytes);
+    async put<Sha256 extends boolean>(source: Readable, options: PutOptions<Sha256>): Promise<PutResult<Sha256>> {
+      const hasher = new HashingStream(options);
       const key = randomUUID();
       const tmpContent = join(tmpDir, `${key}.part`);
       const tmpSidecar = join(tmpDir, `${key}.json.part`);
@@ -78,14 +80,17 @@ export function createLocalDiskStore(rootDir: string): FileStore {
         // 'wx': never write into an existing file; flush: fsync before close, so the content is on
         // disk before it becomes visible under objects/. Owner-only modes: uploads are trade
         // documents, readable by the server account alone.
-        await pipeline(source, hasher, createWriteStream(tmpContent, { flags: 'wx', flush: true, mode: FILE_MODE }));
+        // A larger buffer than the default 16 KiB: pieces that arrive while a write is under way
+        // go to disk together in one writev (half the system time for 64 KiB socket reads), and
+        // it bounds the memory held per upload.
+        await pipeline(source, hasher, createWriteStream(tmpContent, { flags: 'wx', flush: true, mode: FILE_MODE, highWaterMark: WRITE_BUFFER_BYTES }));
 
-        const { size, sm3, sha256 } = hasher.digests;
+        const { size, sm3, sha256, head } = hasher.digests;
         const stored: StoredFile = {
           key,
           size,
           sm3,
-          sha256,
+          ...(sha256 === undefined ? {} : { sha256 }),
           ...(options.contentType === undefined ? {} : { contentType: options.contentType }),
           ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
         };
@@ -96,12 +101,15 @@ export function createLocalDiskStore(rootDir: string): FileStore {
         await rename(tmpSidecar, sidecarPath(key));
         // The renames are durable only once the directory entry is on disk.
         await syncDirectory(dirname(finalContent));
-        return stored;
+        // The cast: HashingStream computed SHA-256 exactly when options.sha256 is true.
+        return { ...stored, head } as PutResult<Sha256>;
       } catch (error) {
         // Before the commit point nothing is visible; remove every trace, then report the cause.
         // (A failure of syncDirectory after the sidecar rename also lands here; the object is then
         // removed too, which is the safe side: the caller was told the put failed.)
         if (!source.destroyed) source.destroy();
+        // Frees its digest worker when the failure came before the pipeline (mkdir).
+        hasher.destroy();
         // allSettled: a failed clean-up must not hide the cause.
         await Promise.allSettled([
           rm(tmpContent, { force: true }),
@@ -156,14 +164,15 @@ function toStoredFile(value: unknown): StoredFile | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const record: Record<string, unknown> = { ...value };
   const { key, size, sm3, sha256, contentType, fileName } = record;
-  if (typeof key !== 'string' || typeof size !== 'number' || typeof sm3 !== 'string' || typeof sha256 !== 'string') return undefined;
+  if (typeof key !== 'string' || typeof size !== 'number' || typeof sm3 !== 'string') return undefined;
+  if (sha256 !== undefined && typeof sha256 !== 'string') return undefined;
   if (contentType !== undefined && typeof contentType !== 'string') return undefined;
   if (fileName !== undefined && typeof fileName !== 'string') return undefined;
   return {
     key,
     size,
     sm3,
-    sha256,
+    ...(sha256 === undefined ? {} : { sha256 }),
     ...(contentType === undefined ? {} : { contentType }),
     ...(fileName === undefined ? {} : { fileName }),
   };

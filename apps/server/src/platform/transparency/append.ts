@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { AuditEntry } from '../audit/audit.js';
-import type { Executor, Tx } from '../db/tables.js';
+import type { Executor, Tables, Tx } from '../db/tables.js';
 import { type EncodedEntry, encodeEntry } from './entry.js';
-import { batchOf, type PendingLogRow } from './group-commit.js';
+import { batchOf } from './group-commit.js';
 import './log.tables.js';
 
 /** Where an appended entry landed: its leaf index and leaf hashes (a receipt carries them). */
@@ -22,19 +22,12 @@ export interface LogPosition {
  * that sees size n sees entries 0 … n−1. The price: appenders are serialised for the rest of
  * their transaction, which is why this must be the transaction's last statement.
  *
- * In a group-commit transaction (group-commit.ts) the batch holds the head already: the entry is
- * numbered in memory and written with the batch's rows, one insert and one head update for all.
+ * In a group-commit transaction (group-commit.ts) the entry is parked: the batch numbers it at its
+ * end, under the head, and writes it with the batch's rows, one insert and one head update for all.
  */
 export async function appendToLog(db: Executor, event: AuditEntry): Promise<LogPosition> {
   const batch = batchOf(db);
-  if (batch) {
-    // A group-commit transaction (group-commit.ts) holds the head already: number the entry in
-    // memory; its row goes in with the batch's one insert before the commit.
-    const encoded = encodeEntry(batch.next, event);
-    batch.rows.push(rowOf(batch.next, encoded));
-    batch.next += 1;
-    return positionOf(batch.next - 1, encoded);
-  }
+  if (batch) return batch.park(event);
   if (db.isTransaction) return appendIn(db as Tx, event);
   return db.transaction().execute((tx) => appendIn(tx, event));
 }
@@ -46,10 +39,18 @@ async function appendIn(tx: Tx, event: AuditEntry): Promise<LogPosition> {
     .where('id', '=', true)
     .returning('size')
     .executeTakeFirstOrThrow();
-  const index = Number(head.size) - 1;
+  const { row, position } = numberEntry(Number(head.size) - 1, event);
+  await tx.insertInto('platform.audit_event').values(row).execute();
+  return position;
+}
+
+/** A log row (the columns of platform.audit_event). */
+export type PendingLogRow = Insertable<Tables['platform.audit_event']>;
+
+/** `event` as the entry at `index`: its row and the position a receipt names. */
+export function numberEntry(index: number, event: AuditEntry): { row: PendingLogRow; position: LogPosition } {
   const encoded = encodeEntry(index, event);
-  await tx.insertInto('platform.audit_event').values(rowOf(index, encoded)).execute();
-  return positionOf(index, encoded);
+  return { row: rowOf(index, encoded), position: positionOf(index, encoded) };
 }
 
 function rowOf(index: number, encoded: EncodedEntry): PendingLogRow {

@@ -29,6 +29,9 @@ function event(n: number): AuditEntry {
   };
 }
 
+/** What a member's work throws when it met a concurrent commit that a later snapshot will see. */
+const conflict = () => Object.assign(new Error('a concurrent commit numbered the same version'), { retryable: true });
+
 /**
  * Group commit (ADR 0003, "Batched appends"): concurrent work shares one transaction, each piece
  * under its own savepoint, and the log entries of the whole batch go in with one head update.
@@ -109,18 +112,16 @@ describe.each(databaseTargets())('group commit of log appends on $name', (target
 
   it('rejects every member of a batch that cannot commit, and leaves none of its entries behind', async () => {
     const start = await head();
-    const group = createGroupCommit(database.db);
-    // A deferred constraint fails at COMMIT, after every member succeeded. The first member
-    // starts a batch of its own at once; the next two, queued meanwhile, share the second batch.
+    // A deferred constraint fails at COMMIT, after every member succeeded. One member commits
+    // first; then two members that arrive together share one batch, whose commit fails.
+    const group = createGroupCommit(database.db, { inFlight: 1 });
     await sql`create table gc_test.deferred (n integer primary key deferrable initially deferred)`.execute(database.db);
-    const results = await Promise.allSettled(
-      [1, 2, 2].map((n, i) =>
-        group.run(async (tx) => {
-          await recordAudit(tx, event(200 + i));
-          await sql`insert into gc_test.deferred (n) values (${n})`.execute(tx);
-        }),
-      ),
-    );
+    const member = (n: number, i: number) =>
+      group.run(async (tx) => {
+        await recordAudit(tx, event(200 + i));
+        await sql`insert into gc_test.deferred (n) values (${n})`.execute(tx);
+      });
+    const results = [...(await Promise.allSettled([member(1, 0)])), ...(await Promise.allSettled([member(2, 1), member(2, 2)]))];
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
     expect(await head()).toBe(start + 1);
     // And the next batch numbers on from there.
@@ -128,11 +129,11 @@ describe.each(databaseTargets())('group commit of log appends on $name', (target
   });
 
   it.runIf(target.name === 'postgres')(
-    'runs a member again, after the batch, when it would wait for a row lock while holding the head',
+    'runs a member again, after the batch, when it would wait for a row lock, instead of stalling the batch',
     async () => {
       const group = createGroupCommit(database.db, { lockTimeoutMs: 50 });
       await sql`insert into gc_test.item (n, log_index) values (500, -1)`.execute(database.db);
-      // Another transaction holds row 500 and then appends: it needs the head the batch holds.
+      // Another transaction holds row 500 and then appends.
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
       let locked!: () => void;
@@ -145,7 +146,7 @@ describe.each(databaseTargets())('group commit of log appends on $name', (target
       });
       await isLocked;
       const member = group.run(async (tx) => {
-        // Would deadlock if it waited: the other transaction holds this row and will wait for the head.
+        // The other transaction holds this row: waiting for it would stall every member behind this one.
         await sql`update gc_test.item set log_index = 0 where n = 500`.execute(tx);
         const position = await recordAudit(tx, event(501));
         await sql`update gc_test.item set log_index = ${position.index} where n = 500`.execute(tx);
@@ -159,6 +160,52 @@ describe.each(databaseTargets())('group commit of log appends on $name', (target
     },
   );
 
+  it('runs a member that met a retryable conflict again in a later batch, and answers with the conflict when it keeps meeting it', async () => {
+    const group = createGroupCommit(database.db);
+    const start = await head();
+    let tries = 0;
+    const once = group.run(async (tx) => {
+      tries += 1;
+      await sql`insert into gc_test.item (n, log_index) values (${900 + tries}, -1)`.execute(tx);
+      if (tries === 1) throw conflict();
+      return (await recordAudit(tx, event(900))).index;
+    });
+    const always = group.run(async () => {
+      throw conflict();
+    });
+    const [first, second] = await Promise.allSettled([once, always]);
+    expect(first).toEqual({ status: 'fulfilled', value: start });
+    expect(tries).toBe(2);
+    // The first try was rolled back with its savepoint: only the second one's row is there.
+    expect((await items()).filter((r) => r.n > 900 && r.n < 910).map((r) => r.n)).toEqual([902]);
+    expect(second).toMatchObject({ status: 'rejected', reason: { message: 'a concurrent commit numbered the same version' } });
+  });
+
+  it.runIf(target.name === 'postgres')(
+    'runs two batches at once: the second one\'s members run while the first waits, numbered after it',
+    async () => {
+      const group = createGroupCommit(database.db, { inFlight: 2 });
+      const start = await head();
+      let reached!: () => void;
+      const secondRan = new Promise<void>((resolve) => (reached = resolve));
+      // The first batch's member waits for the second batch's member to have run its statements:
+      // with one batch at a time this would never end.
+      const first = group.run(async (tx) => {
+        await sql`insert into gc_test.item (n, log_index) values (800, -1)`.execute(tx);
+        await secondRan;
+        return (await recordAudit(tx, event(800))).index;
+      });
+      const second = group.run(async (tx) => {
+        await sql`insert into gc_test.item (n, log_index) values (801, -1)`.execute(tx);
+        reached();
+        return (await recordAudit(tx, event(801))).index;
+      });
+      const indexes = await Promise.all([first, second]);
+      expect(indexes.toSorted((a, b) => a - b)).toEqual([start, start + 1]);
+      expect(await head()).toBe(start + 2);
+    },
+  );
+
   it('leaves a log the verifier verifies, checkpoints included', async () => {
     const keys = createKeyStore(database.db, randomBytes(32), () => new Date());
     const checkpointer = startCheckpointer({
@@ -169,7 +216,7 @@ describe.each(databaseTargets())('group commit of log appends on $name', (target
       pollMs: 3_600_000,
     });
     try {
-      const group = createGroupCommit(database.db, { maxBatch: 7 });
+      const group = createGroupCommit(database.db, { maxBatch: 7, inFlight: 3 });
       await Promise.all(Array.from({ length: 30 }, (_, n) => group.run((tx) => recordAudit(tx, event(600 + n)))));
       await checkpointer.checkpointNow();
       await Promise.all(Array.from({ length: 5 }, (_, n) => group.run((tx) => recordAudit(tx, event(700 + n)))));
