@@ -12,7 +12,7 @@ import { client } from './http.js';
 import { publishedTender, registerProjectSection, tenderInput } from './tender-fixture.js';
 
 type Api = ReturnType<typeof client>;
-const NAMES = ['tenderer', 'agency', 'supervisor', 'staff', 'admin', 'bidder'] as const;
+const NAMES = ['tenderer', 'agency', 'supervisor', 'staff', 'admin', 'bidder', 'bank'] as const;
 type Name = (typeof NAMES)[number];
 
 interface Issued {
@@ -72,12 +72,13 @@ describe.each(e2eDatabaseKinds())('opening-key ceremony by certificate keys on %
     const revocation = await api('staff').post(`/api/certificates/${revoked.serial}/revoke`, { reason: 'keyCompromise' });
     if (revocation.status !== 200) throw new Error(`revoke: ${revocation.status}`);
     certs.set('bidder', await issueSm2(api('bidder'), 'signing'));
+    certs.set('bank', await issueSm2(api('bank'), 'signing'));
     const registered = await api('bidder').post(`/api/tenders/${tenderId}/documents/registration`, {});
     if (registered.status !== 200 && registered.status !== 201) throw new Error(`documents: ${registered.status}`);
   });
   afterAll(() => server?.close());
 
-  it('lists candidate custodians with their valid SM2 certificate keys: owner first, no revoked certificate, no bidder', async () => {
+  it('lists candidate custodians with their valid SM2 certificate keys: owner first, no revoked certificate, no bidder, no other role', async () => {
     const reply = await api('staff').get(`/api/tenders/${tenderId}/opening-key/candidates`);
     expect(reply.status).toBe(200);
     const items = (reply.body as { items: Array<{ userId: string; relation: string; publicKey: string; fingerprint: string; certificateSerial: string; certificateSource: string }> }).items;
@@ -109,7 +110,12 @@ describe.each(e2eDatabaseKinds())('opening-key ceremony by certificate keys on %
     expect((await ceremony({ threshold: 4, custodians: byCertificate(['tenderer', 'agency', 'staff']) })).body).toMatchObject({ code: 'OPENING_KEY_THRESHOLD' });
     expect((await ceremony({ threshold: 2, custodians: byCertificate(['tenderer', 'agency', 'tenderer']) })).body).toMatchObject({ code: 'CUSTODIAN_REPEATED' });
     expect((await ceremony({ threshold: 1, custodians: byCertificate(['tenderer', 'agency']) })).status).toBe(400);
-    expect((await ceremony({ threshold: 2, custodians: [...byCertificate(['tenderer']), { userId: id('bidder'), publicKey: offline.publicKey }] })).body).toMatchObject({ code: 'CUSTODIAN_IS_BIDDER' });
+    // A bidder is refused by role, with nothing said about who obtained the documents (法 22).
+    const bidder = await ceremony({ threshold: 2, custodians: [...byCertificate(['tenderer']), { userId: id('bidder'), publicKey: offline.publicKey }] });
+    expect(bidder.body).toMatchObject({ code: 'CUSTODIAN_IS_BIDDER' });
+    expect((bidder.body as { message: string }).message).not.toContain('招标文件');
+    // By certificate only the tenderer and the custodian roles; anyone else (a bank here) by an offline key.
+    expect((await ceremony({ threshold: 2, custodians: byCertificate(['tenderer', 'bank']) })).body).toMatchObject({ code: 'CUSTODIAN_NOT_ELIGIBLE' });
     const notOnCurve = `04${'1'.repeat(128)}`;
     expect((await ceremony({ threshold: 2, custodians: [...byCertificate(['tenderer']), { userId: id('admin'), publicKey: notOnCurve }] })).body).toMatchObject({ code: 'CUSTODIAN_KEY_INVALID' });
     expect((await ceremony({ threshold: 2, custodians: [...byCertificate(['tenderer']), { userId: '00000000-0000-4000-8000-000000000000' }] })).body).toMatchObject({ code: 'CUSTODIAN_NOT_FOUND' });
@@ -161,5 +167,10 @@ describe.each(e2eDatabaseKinds())('opening-key ceremony by certificate keys on %
     expect(detail.custodians).toEqual(holders.map((name, i) => ({ userId: id(name), x: i + 1, key: name === 'admin' ? 'offline' : cert(name).serial, keySource: name === 'admin' ? 'offline' : 'platform', fingerprint: body.custodians[i]?.fingerprint })));
 
     expect((await api('staff').post(`/api/tenders/${tenderId}/opening-key`, { threshold: 3, custodians })).body).toMatchObject({ code: 'OPENING_KEY_EXISTS' });
+
+    // A share holder who later gets the bidder role still may not obtain the documents.
+    await server.platform.deps.db.updateTable('identity.user').set({ roles: ['agency', 'bidder'] }).where('id', '=', id('agency')).execute();
+    const agencyAsBidder = (await signIn(server.url, 'agency', { at: clock.now() })).api;
+    expect((await agencyAsBidder.post(`/api/tenders/${tenderId}/documents/registration`, {})).body).toMatchObject({ code: 'SHARE_HOLDER_CANNOT_BID' });
   });
 });

@@ -346,7 +346,7 @@ describe.each(e2eDatabaseKinds())('sealed bids on %s', (database) => {
     }
     // Server time moves 1 ms a read: far enough from the deadline that the first commits read it
     // before (after the 24 prechecks' reads), near enough that the last ones read it after.
-    clock.set(new Date(Date.parse(RACE_DEADLINE) - 85));
+    clock.set(new Date(Date.parse(RACE_DEADLINE) - 100));
     ticking = true;
     const replies = await Promise.all(
       prepared.map((p, n) => p.api.post(`/api/bid-uploads/${p.uploadId}/commit`, p.body, { 'idempotency-key': `race-${n}` })),

@@ -98,7 +98,7 @@ export function createBiddingService(deps: BiddingServiceDeps) {
     const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
     if (repeated) throw tenderingError('CUSTODIAN_REPEATED', { userId: repeated });
     const now = clock.now();
-    const custodians = await resolveCustodians(tx, tenderId, input.custodians, now);
+    const custodians = await resolveCustodians(tx, tender.owner_id, input.custodians, now);
     const pair = sm2.generateKeyPair();
     const shares = splitSecret(sm2.privateKeyHex(pair.privateKey), input.threshold, n, randomBytes);
     await tx
@@ -293,16 +293,23 @@ export function createBiddingService(deps: BiddingServiceDeps) {
     // The tender and the upload locked in one round trip (commits run in a group commit, one
     // after another in a shared transaction: every round trip counts, ADR 0003). The tender is
     // share-locked: bids on one tender commit side by side, while anything that changes the tender
-    // (deadline moved, suspended, opened) waits for them and they for it.
+    // (deadline moved, suspended, opened) waits for them and they for it. A tender whose deadline
+    // has passed is not locked at all, so commits arriving late cannot keep the opening waiting.
+    const arrived = clock.now();
     const locked = await tx
       .selectFrom('tendering.tender as t')
       .innerJoin('tendering.bid_upload as u', (join) => join.on('u.id', '=', uploadId).onRef('u.tender_id', '=', 't.id'))
       .select(['t.bid_deadline', 't.status', 'u.status as upload_status'])
       .where('t.id', '=', checked.upload.tender_id)
+      .where('t.bid_deadline', '>', arrived)
       .forShare('t')
       .forUpdate('u')
       .executeTakeFirst();
-    if (!locked) throw tenderingError('TENDER_NOT_FOUND');
+    if (!locked) {
+      const tender = await tx.selectFrom('tendering.tender').select(['bid_deadline']).where('id', '=', checked.upload.tender_id).executeTakeFirst();
+      if (tender && arrived >= tender.bid_deadline) throw tenderingError('BID_DEADLINE_PASSED', { deadline: tender.bid_deadline.toISOString(), receivedAt: arrived.toISOString() });
+      throw tenderingError('TENDER_NOT_FOUND');
+    }
     const receivedAt = clock.now();
     if (receivedAt >= locked.bid_deadline) throw tenderingError('BID_DEADLINE_PASSED', { deadline: locked.bid_deadline.toISOString(), receivedAt: receivedAt.toISOString() });
     if (locked.status === 'suspended') throw tenderingError('TENDER_SUSPENDED');
@@ -346,7 +353,9 @@ export function createBiddingService(deps: BiddingServiceDeps) {
    * (the update cannot see the inserted row: all parts of the statement share one snapshot). Two
    * uploads of one bidder committed at the same instant (the tender is only share-locked) would take
    * the same number: the second meets the unique (tender, section, bidder, version) and is run again
-   * by the group commit (retryable), or, alone, asked to commit again.
+   * by the group commit (retryable), or, alone, asked to commit again. The number is the
+   * platform's, in commit order (the receipt states it); the manifest's `version` is what the
+   * bidder's client expected and is not compared: the live bid is the last one committed.
    */
   async function insertVersion(tx: Tx, m: CommitInput['manifest'], principal: Principal, uploadId: string, input: CommitInput, checked: Awaited<ReturnType<typeof precheckCommit>>, receivedAt: Date) {
     try {

@@ -9,11 +9,14 @@ import './tendering.tables.js';
  * Who may hold an opening-key share (security.md §2.2 point 2: tenderer, agency, supervisor,
  * platform, an independent custodian). Candidates for a tender are the active users who hold a
  * usable SM2 certificate and are either the tender's owner or hold one of these roles, province-wide
- * (one platform for the province: agencies and supervisors act across regions). Anyone who obtained
- * the tender's documents is left out: a would-be bidder holds no share of the key that guards the
- * other bids. Other custodians (an independent one) join by an offline key.
+ * (one platform for the province: agencies and supervisors act across regions). Nobody who holds
+ * the bidder role may hold a share of the key that guards the bids — decided by role, not by who
+ * obtained the documents, which stays confidential (法 22) even from the staff running the ceremony;
+ * and a share holder may not obtain the documents (tendering.service registerForDocuments). Other
+ * custodians (an independent one) join by an offline key, under the same bidder rule.
  */
 export const CUSTODIAN_ROLES = ['agency', 'supervisor', 'centreStaff', 'admin'] as const;
+const BIDDER_ROLE = 'bidder';
 /** Enough for a province's centre staff, supervisors and agencies that hold SM2 certificates. */
 const MAX_CANDIDATE_ROWS = 500;
 
@@ -69,9 +72,7 @@ export async function custodianCandidates(db: Executor, tenderId: string, now: D
     .select(['u.id as user_id', 'u.display_name', 'u.roles', 'c.serial', 'c.certificate_der', 'c.source', sql<boolean>`u.id = t.owner_id`.as('is_owner')])
     .where('t.id', '=', tenderId)
     .where('u.status', '=', 'active')
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('tendering.document_registration as r').select('r.bidder_id').whereRef('r.tender_id', '=', 't.id').whereRef('r.bidder_id', '=', 'u.id'))),
-    )
+    .where(({ not }) => not(sql<boolean>`u.roles && ${sql.val([BIDDER_ROLE])}::text[]`))
     .orderBy('u.id')
     .orderBy('c.preference')
     .orderBy('c.since', 'desc')
@@ -92,7 +93,7 @@ function relationOf(isOwner: boolean, roles: readonly string[]): CustodianRelati
  * hold none); users that do not exist or are not active are absent. One query.
  */
 export async function custodianUsers(db: Executor, userIds: readonly string[], now: Date) {
-  if (userIds.length === 0) return new Map<string, { displayName: string; key: CustodianKey | undefined }>();
+  if (userIds.length === 0) return new Map<string, { displayName: string; roles: string[]; key: CustodianKey | undefined }>();
   const rows = await db
     .with('cert', (qc) => usableHolderCertificates(qc, now))
     .selectFrom('identity.user as u')
@@ -104,17 +105,20 @@ export async function custodianUsers(db: Executor, userIds: readonly string[], n
     .orderBy('c.preference')
     .orderBy('c.since', 'desc')
     .execute();
-  return new Map([...bestKeys(rows).entries()].map(([id, { row, key }]) => [id, { displayName: row.display_name, key }]));
+  return new Map([...bestKeys(rows).entries()].map(([id, { row, key }]) => [id, { displayName: row.display_name, roles: row.roles, key }]));
 }
 
-/** Each custodian's key: the offline key given, or their usable SM2 certificate's; refuses unknown users and the tender's would-be bidders. */
-export async function resolveCustodians(tx: Executor, tenderId: string, requested: ReadonlyArray<{ userId: string; publicKey?: string }>, now: Date) {
+/**
+ * Each custodian's key: the offline key given, or their usable SM2 certificate's. Refuses unknown
+ * users and bidders; a certificate key only for the tender's owner and the custodian roles (the
+ * candidates), an offline key also for an independent custodian.
+ */
+export async function resolveCustodians(tx: Executor, ownerId: string, requested: ReadonlyArray<{ userId: string; publicKey?: string }>, now: Date) {
   const users = await custodianUsers(tx, requested.map((c) => c.userId), now);
-  const bidders = await tx.selectFrom('tendering.document_registration').select(['bidder_id']).where('tender_id', '=', tenderId).where('bidder_id', 'in', requested.map((c) => c.userId)).execute();
   return requested.map((c) => {
     const user = users.get(c.userId);
     if (!user) throw tenderingError('CUSTODIAN_NOT_FOUND', { userId: c.userId });
-    if (bidders.some((b) => b.bidder_id === c.userId)) throw tenderingError('CUSTODIAN_IS_BIDDER', { name: user.displayName });
+    if (user.roles.includes(BIDDER_ROLE)) throw tenderingError('CUSTODIAN_IS_BIDDER', { name: user.displayName });
     if (c.publicKey !== undefined) {
       let publicKey: string;
       try {
@@ -124,6 +128,7 @@ export async function resolveCustodians(tx: Executor, tenderId: string, requeste
       }
       return { userId: c.userId, displayName: user.displayName, publicKey, fingerprint: keyFingerprint(publicKey), keySource: 'offline' as const, certificateSerial: null };
     }
+    if (c.userId !== ownerId && !CUSTODIAN_ROLES.some((role) => user.roles.includes(role))) throw tenderingError('CUSTODIAN_NOT_ELIGIBLE', { name: user.displayName });
     if (!user.key) throw tenderingError('CUSTODIAN_NO_CERTIFICATE', { name: user.displayName });
     const { publicKey, fingerprint, certificateSource, certificateSerial } = user.key;
     return { userId: c.userId, displayName: user.displayName, publicKey, fingerprint, keySource: certificateSource, certificateSerial };

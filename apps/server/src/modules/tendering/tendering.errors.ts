@@ -109,8 +109,18 @@ export const tenderingError = defineErrors({
   CUSTODIAN_NOT_FOUND: { status: 422, zh: '保管人 {userId} 不存在或已停用', en: 'Custodian {userId} does not exist or is suspended' },
   CUSTODIAN_IS_BIDDER: {
     status: 422,
-    zh: '“{name}”已获取本项目招标文件（潜在投标人），不能保管开标密钥份额',
-    en: '"{name}" obtained the documents of this tender (a would-be bidder) and may not hold an opening-key share',
+    zh: '“{name}”具有投标人角色，不能保管开标密钥份额',
+    en: '"{name}" holds the bidder role and may not hold an opening-key share',
+  },
+  CUSTODIAN_NOT_ELIGIBLE: {
+    status: 422,
+    zh: '“{name}”不是招标人、代理机构、监督部门、交易中心或平台人员，不能以证书密钥保管份额；独立保管人请提供其离线公钥',
+    en: '"{name}" is not the tenderer, an agency, supervisor, centre-staff or platform user and may not hold a share by certificate key; an independent custodian gives an offline public key',
+  },
+  SHARE_HOLDER_CANNOT_BID: {
+    status: 409,
+    zh: '您保管本项目开标密钥的份额，不能获取招标文件参与投标',
+    en: 'You hold a share of this tender\'s opening key and may not obtain its documents to bid',
   },
   CUSTODIAN_NO_CERTIFICATE: {
     status: 422,

@@ -178,7 +178,13 @@ export function createTenderingService(deps: TenderingServiceDeps) {
     requireStatus(tender, ['published'], 'registered for');
     const now = clock.now();
     if (now >= tender.bid_deadline) throw tenderingError('TENDER_WRONG_STATE', { status: 'closed', action: 'registered for' });
-    const user = await tx.selectFrom('identity.user').select(['display_name']).where('id', '=', principal.userId).executeTakeFirst();
+    // A custodian of the key that guards the bids may not bid (opening-key-custodians.ts).
+    const user = await tx
+      .selectFrom('identity.user as u')
+      .select((eb) => ['u.display_name', eb.exists(eb.selectFrom('tendering.opening_key_share as s').select('s.x').where('s.tender_id', '=', id).whereRef('s.custodian_id', '=', 'u.id')).as('holds_share')])
+      .where('u.id', '=', principal.userId)
+      .executeTakeFirst();
+    if (user?.holds_share) throw tenderingError('SHARE_HOLDER_CANNOT_BID');
     await tx
       .insertInto('tendering.document_registration')
       .values({ tender_id: id, bidder_id: principal.userId, bidder_name: user?.display_name ?? principal.username, registered_at: now })

@@ -108,11 +108,12 @@ async function replay(tx: Tx, request: IdempotentRequest, hash: string): Promise
     .where('scope', '=', request.scope)
     .where('key', '=', request.key)
     .executeTakeFirst();
-  // Cannot happen under READ COMMITTED: the conflicting row was committed with its response.
+  // In a transaction of its own this cannot happen under READ COMMITTED: the conflicting row was
+  // committed with its response. In a group commit (transparency/group-commit.ts) the claim may be
+  // an earlier member's of the same batch, whose answer is written at the batch's end: the retry is
+  // run again in a later batch, where it replays that answer.
   if (!stored || stored.status_code === null) {
-    throw new Error(
-      `Idempotency key ${request.key} conflicted but has no committed response (is the isolation level above READ COMMITTED?)`,
-    );
+    throw Object.assign(new Error(`Idempotency key ${request.key} is claimed by a command whose answer is not stored yet`), { retryable: true });
   }
   if (stored.request_hash !== hash) throw platformError('IDEMPOTENCY_KEY_REUSED');
   return { statusCode: stored.status_code, body: stored.response, replayed: true };

@@ -47,14 +47,18 @@ describe('digest workers', () => {
   it('after an aborted job, the next ones on the same workers are not disturbed by its bytes', async () => {
     for (let round = 0; round < 3; round += 1) {
       const aborted = Array.from({ length: availableParallelism() }, () => startDigest(false));
+      const freed: Array<Promise<void>> = [];
       for (const job of aborted) {
         void job.update(randomBytes(700 * KiB));
-        job.abort();
+        freed.push(job.abort());
         // Late bytes from a stream torn down mid-write must be dropped, not land in a reused ring.
         expect(job.update(randomBytes(10 * KiB))).toBeUndefined();
       }
+      // Once the aborted jobs' workers are free, the next jobs run on those very workers (their rings).
+      await Promise.all(freed);
       const content = randomBytes(3 * 1024 * KiB);
       const jobs = aborted.map(() => startDigest(false));
+      expect([...aborted, ...jobs].every((job) => job.onWorker)).toBe(true);
       await Promise.all(jobs.map((job) => feed(job, content, [128 * KiB + 5])));
       for (const digests of await Promise.all(jobs.map((job) => job.digest()))) expect(digests).toEqual({ sm3: sm3Of(content) });
     }

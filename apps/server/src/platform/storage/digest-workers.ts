@@ -7,7 +7,7 @@
  * profile). On a worker it runs beside that work.
  *
  * How, and why this way: each worker owns a ring of SLOTS slots of SLOT_BYTES in a
- * SharedArrayBuffer. The stream copies its pieces into the ring (a memcpy, ≈ 0.1 ms per MiB) and
+ * SharedArrayBuffer. The stream copies its pieces into the ring (a memcpy, far cheaper than SM3) and
  * flips a slot's state with Atomics; the worker hashes the slot in place and flips it back. No
  * buffer is transferred, so memory stays at the ring's 2 MiB per worker whatever the upload's size
  * (an earlier version that transferred each piece grew with the upload until the worker's GC). A
@@ -32,8 +32,10 @@ export interface DigestJob {
   /** Takes a copy of `bytes`; a promise only when it has to wait for room (then await it before the next call). */
   update(bytes: Uint8Array): Promise<void> | undefined;
   digest(): Promise<Digests>;
-  /** Gives the job up (the upload failed); the worker finishes the bytes it holds and is free again. */
-  abort(): void;
+  /** Gives the job up (the upload failed); the worker finishes the bytes it holds and is free again when this resolves. */
+  abort(): Promise<void>;
+  /** Whether a worker thread hashes (false: the event loop, every worker being busy). */
+  readonly onWorker: boolean;
 }
 
 const SLOTS = 8;
@@ -99,6 +101,7 @@ function spawn(): DigestWorker {
 }
 
 class WorkerJob implements DigestJob {
+  readonly onWorker = true;
   readonly #w: DigestWorker;
   readonly #done: Promise<Digests>;
   #slot = 0;
@@ -108,16 +111,27 @@ class WorkerJob implements DigestJob {
   constructor(w: DigestWorker, sha256: boolean) {
     this.#w = w;
     this.#done = new Promise<Digests>((resolve, reject) => {
-      const onMessage = (digests: Digests) => {
+      const settle = () => {
+        w.worker.off('message', onMessage);
         w.worker.off('error', onError);
+        w.worker.off('exit', onExit);
+      };
+      const onMessage = (digests: Digests) => {
+        settle();
         resolve(digests.sha256 === undefined ? { sm3: digests.sm3 } : digests);
       };
       const onError = (error: Error) => {
-        w.worker.off('message', onMessage);
+        settle();
         reject(error);
+      };
+      // Terminated without an error event: the job would otherwise wait for room forever.
+      const onExit = (code: number) => {
+        settle();
+        reject(new Error(`The digest worker exited (code ${code}) before the digest`));
       };
       w.worker.once('message', onMessage);
       w.worker.once('error', onError);
+      w.worker.once('exit', onExit);
     });
     // A failed job must not leave an unhandled rejection when nobody awaits it (abort).
     this.#done.catch(() => {});
@@ -152,8 +166,12 @@ class WorkerJob implements DigestJob {
     return digests;
   }
 
-  abort(): void {
-    if (!this.#closed) this.digest().catch(() => {});
+  abort(): Promise<void> {
+    const settled = this.#closed ? this.#done : this.digest();
+    return settled.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   async #roomThen(rest: Uint8Array): Promise<void> {
@@ -181,6 +199,7 @@ class WorkerJob implements DigestJob {
 }
 
 class InlineJob implements DigestJob {
+  readonly onWorker = false;
   readonly #sm3 = createHash('sm3');
   readonly #sha256: Hash | undefined;
 
@@ -198,5 +217,7 @@ class InlineJob implements DigestJob {
     return { sm3: this.#sm3.digest('hex'), ...(this.#sha256 === undefined ? {} : { sha256: this.#sha256.digest('hex') }) };
   }
 
-  abort(): void {}
+  abort(): Promise<void> {
+    return Promise.resolve();
+  }
 }

@@ -79,7 +79,7 @@ export class HashingStream extends Transform {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     // Failed or cut off before the end: free the worker (a finished job has released it already).
-    if (this.#digests === undefined) this.#job.abort();
+    if (this.#digests === undefined) void this.#job.abort();
     callback(error);
   }
 

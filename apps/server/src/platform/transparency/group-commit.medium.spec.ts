@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditEntry, recordAudit } from '../audit/audit.js';
 import type { Database } from '../db/database.js';
+import type { Tx } from '../db/tables.js';
+import { runIdempotent } from '../idempotency/idempotency.js';
 import { createKeyStore } from '../keys/key-store.js';
 import { platformMigrations } from '../migrations/index.js';
 import { databaseTargets } from '../testing/databases.js';
@@ -179,6 +181,41 @@ describe.each(databaseTargets())('group commit of log appends on $name', (target
     // The first try was rolled back with its savepoint: only the second one's row is there.
     expect((await items()).filter((r) => r.n > 900 && r.n < 910).map((r) => r.n)).toEqual([902]);
     expect(second).toMatchObject({ status: 'rejected', reason: { message: 'a concurrent commit numbered the same version' } });
+  });
+
+  it('gives up on a member that keeps meeting a retryable conflict after its append: alone, it gets the conflict', async () => {
+    const group = createGroupCommit(database.db);
+    const start = await head();
+    let runs = 0;
+    const result = await group
+      .run(async (tx) => {
+        runs += 1;
+        await recordAudit(tx, event(950));
+        throw conflict();
+      })
+      .then(
+        () => 'fulfilled',
+        (error: Error) => error.message,
+      );
+    expect(result).toBe('a concurrent commit numbered the same version');
+    // Three batches, then once alone; nothing of it was kept.
+    expect(runs).toBe(4);
+    expect(await head()).toBe(start);
+  });
+
+  it('answers a retry with the same idempotency key in the same batch with the first answer, the command run once', async () => {
+    const group = createGroupCommit(database.db, { inFlight: 1 });
+    let executed = 0;
+    const request = { scope: 'gc-test POST /api/things', key: 'same-batch-retry', body: { n: 960 }, now: new Date() };
+    const command = async (tx: Tx) => {
+      executed += 1;
+      return { statusCode: 201, body: { index: (await recordAudit(tx, event(960))).index } };
+    };
+    // Arriving together, both are in one batch: the retry meets the first one's claim before its answer is stored.
+    const [first, retry] = await Promise.all([runIdempotent(database.db, request, command, group.run), runIdempotent(database.db, request, command, group.run)]);
+    expect(executed).toBe(1);
+    expect(first.replayed).toBe(false);
+    expect(retry).toEqual({ ...first, replayed: true });
   });
 
   it.runIf(target.name === 'postgres')(

@@ -91,7 +91,9 @@ const MAX_DEFERRALS = 3;
  * concurrent commit that a later snapshot will see (an error with `retryable: true`, e.g. two
  * versions of one bid numbered at once by two batches). Alone, the member gets the error itself.
  */
-const wouldWait = (error: unknown) => WOULD_WAIT.has((error as { code?: string }).code ?? '') || (error as { retryable?: unknown }).retryable === true;
+const wouldWait = (error: unknown) => WOULD_WAIT.has((error as { code?: string } | undefined)?.code ?? '') || (error as { retryable?: unknown } | undefined)?.retryable === true;
+/** in_failed_sql_transaction: what every statement gets after another one failed in the same (sub)transaction. */
+const AFTER_ANOTHER_FAILURE = '25P02';
 
 /** A member failed after its append: the batch's transaction is rolled back for it. */
 class FailedAfterAppend extends Error {
@@ -109,6 +111,17 @@ export function createGroupCommit(db: Executor, options: GroupCommitOptions = {}
   const inFlight = options.inFlight ?? 2;
   const queue: Member[] = [];
   let running = 0;
+
+  /**
+   * A member to try again: first in the next batch (the lock it waited for is usually free once the
+   * holder committed), or, after MAX_DEFERRALS tries, alone — appending the usual way, the tx not
+   * being a batch's — where waiting stalls nobody and a conflict is answered as an error.
+   */
+  function tryAgain(member: Member): void {
+    member.deferred += 1;
+    if (member.deferred < MAX_DEFERRALS) queue.unshift(member);
+    else db.transaction().execute(member.work).then(member.resolve, member.reject);
+  }
 
   /** Runs `member` under its savepoint until it finishes, fails or parks its entry. */
   async function runMember(tx: Tx, member: Member, setPark: (park: BatchLog['park']) => void): Promise<{ parked?: Parked; value?: unknown }> {
@@ -164,51 +177,54 @@ export function createGroupCommit(db: Executor, options: GroupCommitOptions = {}
         // The head, waiting as long as it takes (another batch's end, other processes, single appends).
         await sql`select set_config('lock_timeout', '0', true)`.execute(tx);
         const head = await tx.selectFrom('platform.log_head').select('size').where('id', '=', true).forUpdate().executeTakeFirstOrThrow();
+        // The members' last statements run under the short timeout again: they would hold the head while waiting.
+        await sql`select set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true)`.execute(tx);
         const start = Number(head.size);
         const rows: PendingLogRow[] = parked.map((p, i) => {
           const { row, position } = numberEntry(start + i, p.event);
           p.give(position);
           return row;
         });
-        // Every parked member finishes now (their statements queue on the one connection).
+        // Every parked member finishes now (their statements queue on the one connection). Once one
+        // statement failed, the ones after it fail with 25P02 whoever sent them: blame the first other.
         const outcomes = await Promise.allSettled(parked.map((p) => p.finished));
+        const failures = parked.flatMap((p, i) => {
+          const outcome = outcomes[i];
+          return outcome?.status === 'rejected' ? [{ member: p.member, reason: outcome.reason as unknown }] : [];
+        });
+        const culprit = failures.find((f) => (f.reason as { code?: string } | undefined)?.code !== AFTER_ANOTHER_FAILURE) ?? failures[0];
+        if (culprit) throw new FailedAfterAppend(culprit.member, culprit.reason);
         outcomes.forEach((outcome, i) => {
           const member = parked[i]?.member;
-          if (!member) return;
-          if (outcome.status === 'rejected') throw new FailedAfterAppend(member, outcome.reason);
-          done.push({ member, value: outcome.value });
+          if (member && outcome.status === 'fulfilled') done.push({ member, value: outcome.value });
         });
         await tx.insertInto('platform.audit_event').values(rows).execute();
-        await tx
+        const moved = await tx
           .updateTable('platform.log_head')
           .set({ size: String(start + rows.length) })
           .where('id', '=', true)
           .where('size', '=', String(start))
-          .execute();
+          .executeTakeFirst();
+        // Cannot happen while the batch holds the head; if it did, committing would fork the log.
+        if (moved.numUpdatedRows !== 1n) throw new Error('The log head moved while the batch held it');
       });
     } catch (error) {
       if (error instanceof FailedAfterAppend) {
         // Nothing of the batch is kept: the failing member is answered (or tried again later when
         // it only would have waited), every other member that was not answered runs again.
-        const again = members.filter((m) => !failed.has(m) && m !== error.member);
-        if (wouldWait(error.cause)) again.unshift(error.member);
+        queue.unshift(...members.filter((m) => !failed.has(m) && m !== error.member));
+        if (wouldWait(error.cause)) tryAgain(error.member);
         else error.member.reject(error.cause);
-        queue.unshift(...again);
         return;
       }
-      // The commit (or a statement of the batch's own) failed: nothing of it is durable, and
-      // every member not already answered gets the error.
-      for (const member of members) if (!failed.has(member)) member.reject(error);
+      // The commit (or a statement of the batch's own) failed: nothing of it is durable, and every
+      // member in it not already answered gets the error; those rolled back to wait are tried again.
+      for (const member of members) if (!failed.has(member) && !deferred.includes(member)) member.reject(error);
+      for (const member of deferred.toReversed()) tryAgain(member);
       return;
     }
     for (const { member, value } of done) member.resolve(value);
-    for (const member of deferred.toReversed()) {
-      member.deferred += 1;
-      // The lock it waited for is usually free once the holder committed: first in the next batch.
-      // If not, alone — appending the usual way, the tx not being a batch's — where waiting is harmless.
-      if (member.deferred < MAX_DEFERRALS) queue.unshift(member);
-      else db.transaction().execute(member.work).then(member.resolve, member.reject);
-    }
+    for (const member of deferred.toReversed()) tryAgain(member);
   }
 
   let pumping = false;
