@@ -16,7 +16,8 @@ import { platformCheckpointSigner } from '../apps/server/src/platform/transparen
 import { MerkleTree } from '../apps/server/src/platform/transparency/tree.js';
 import type { Benchmark, BenchResult } from './format.js';
 import { progress } from './format.js';
-import { spawnChild, withTempDir } from './support/processes.js';
+import { closedLoop, percentile } from './support/closed-loop.js';
+import { runAsChild, spawnChild, withTempDir } from './support/processes.js';
 
 /**
  * The transparency log (docs/adr/0003-transparency-log.md), four figures:
@@ -127,11 +128,6 @@ async function adminQuery(url: string, text: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // The child: everything timed happens here.
 
-function percentile(values: number[], p: number): number {
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 function event(n: number): AuditEntry {
   return {
     actorId: '2f1c6a1e-8d7b-4c1a-9a8e-0b6f3c2d1e0f',
@@ -145,33 +141,8 @@ function event(n: number): AuditEntry {
   };
 }
 
-/** Runs `work` from `writers` concurrent loops for warm-up + measure; returns per-op commit times inside the window. */
-async function drive(writers: number, work: (n: number) => Promise<void>): Promise<{ perSecond: number; latencies: number[] }> {
-  const start = performance.now();
-  const windowStart = start + WARMUP_MS;
-  const end = windowStart + MEASURE_MS;
-  let counter = 0;
-  let measured = 0;
-  const latencies: number[] = [];
-  await Promise.all(
-    Array.from({ length: writers }, async () => {
-      while (performance.now() < end) {
-        // Back to the event loop between operations, as between HTTP requests: PGlite answers
-        // in-process through promises only, and a tight loop of them would starve the timers
-        // (the checkpointer's among them) in a way no server workload does.
-        await new Promise((resolve) => setImmediate(resolve));
-        const began = performance.now();
-        await work(counter++);
-        const done = performance.now();
-        if (began >= windowStart && done <= end) {
-          measured += 1;
-          latencies.push(done - began);
-        }
-      }
-    }),
-  );
-  return { perSecond: measured / (MEASURE_MS / 1000), latencies };
-}
+/** `work(n)` from the writers' closed loops (n counts operations across writers). */
+const drive = (writers: number, work: (n: number) => Promise<void>) => closedLoop(writers, { warmupMs: WARMUP_MS, measureMs: MEASURE_MS }, (_, n) => work(n));
 
 async function measureInChild(target: string): Promise<ChildResult> {
   const database: Database = target.startsWith('postgres:')
@@ -302,15 +273,4 @@ async function measureInChild(target: string): Promise<ChildResult> {
   }
 }
 
-if (process.argv[2] === '--child' && process.argv[3]) {
-  measureInChild(process.argv[3]).then(
-    (result) => {
-      process.stdout.write(JSON.stringify(result));
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runAsChild(measureInChild);

@@ -20,7 +20,8 @@ import { LogService } from '../apps/server/src/platform/transparency/log-service
 import { platformCheckpointSigner } from '../apps/server/src/platform/transparency/signer.js';
 import type { Benchmark, BenchResult } from './format.js';
 import { progress } from './format.js';
-import { spawnChild, withTempDir } from './support/processes.js';
+import { closedLoop, percentile } from './support/closed-loop.js';
+import { runAsChild, spawnChild, withTempDir } from './support/processes.js';
 
 /**
  * Durable bid receipts (issue #5: ≥ 1,000 receipts/s with p99 ≤ 100 ms on PostgreSQL).
@@ -111,40 +112,12 @@ async function runChild(target: string): Promise<ChildResult> {
 // ---------------------------------------------------------------------------------------------
 // The child: everything timed happens here.
 
-function percentile(values: number[], p: number): number {
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-/** Runs `work(writer)` from `writers` concurrent loops for warm-up + measure; latencies of the operations inside the window. */
+/** `work(writer)` from the writers' closed loops, with this process's CPU time per operation. */
 async function drive(writers: number, work: (writer: number) => Promise<void>): Promise<Phase> {
-  const start = performance.now();
-  const windowStart = start + WARMUP_MS;
-  const end = windowStart + MEASURE_MS;
-  const latencies: number[] = [];
-  let operations = 0;
   const cpuBefore = process.cpuUsage();
-  await Promise.all(
-    Array.from({ length: writers }, async (_, writer) => {
-      while (performance.now() < end) {
-        // Back to the event loop between operations, as between HTTP requests (see log.bench.ts).
-        await new Promise((resolve) => setImmediate(resolve));
-        const began = performance.now();
-        await work(writer);
-        operations += 1;
-        const done = performance.now();
-        if (began >= windowStart && done <= end) latencies.push(done - began);
-      }
-    }),
-  );
+  const { perSecond, latencies, operations } = await closedLoop(writers, { warmupMs: WARMUP_MS, measureMs: MEASURE_MS }, (writer) => work(writer));
   const cpu = process.cpuUsage(cpuBefore);
-  return {
-    perSecond: latencies.length / (MEASURE_MS / 1000),
-    cpuMsPerOp: (cpu.user + cpu.system) / 1000 / operations,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    count: latencies.length,
-  };
+  return { perSecond, cpuMsPerOp: (cpu.user + cpu.system) / 1000 / operations, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), count: latencies.length };
 }
 
 type UploadRow = Selectable<Tables['tendering.bid_upload']>;
@@ -315,15 +288,4 @@ async function measureInChild(target: string): Promise<ChildResult> {
   }
 }
 
-if (process.argv[2] === '--child' && process.argv[3]) {
-  measureInChild(process.argv[3]).then(
-    (result) => {
-      process.stdout.write(JSON.stringify(result));
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runAsChild(measureInChild);

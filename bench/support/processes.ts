@@ -145,3 +145,23 @@ export function platformEnv(dataDir: string): Record<string, string> {
 
 export const PLATFORM_MAIN = 'apps/server/src/main.ts';
 export const HELLO_SERVER = 'bench/servers/hello.ts';
+
+/**
+ * For a benchmark file that also runs as its own child (`<file> --child <target>`, spawned with
+ * spawnChild): when this process is that child, runs `measure(target)` and writes its result as
+ * JSON to stdout, then exits (1 with the error on stderr when it fails).
+ */
+export function runAsChild(measure: (target: string) => Promise<unknown>): void {
+  const target = process.argv[3];
+  if (process.argv[2] !== '--child' || !target) return;
+  measure(target).then(
+    (result) => {
+      process.stdout.write(JSON.stringify(result));
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

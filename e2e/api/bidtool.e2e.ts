@@ -252,65 +252,16 @@ describe.each(e2eDatabaseKinds())('ggzy-bidtool on %s', (database) => {
     const plaintext = join(dir, 'refused.pdf');
     await writeFile(plaintext, 'a small bid');
     // A revoked or wrong token: the server's UNAUTHENTICATED, in Chinese by default.
-    const code = await main(
-      [
-        'encrypt',
-        '--file',
-        plaintext,
-        '--tender',
-        tenderId,
-        '--section',
-        sectionCode,
-        '--price',
-        '1',
-        '--duration',
-        '1',
-        '--quality',
-        '1',
-        '--certificate',
-        files.certificate,
-        '--server',
-        server.url,
-        '--token',
-        'ggzy_wrong',
-      ],
-      {},
-      io,
-    );
+    // `encrypt` of this small bid to the tender; the summary fields do not matter here.
+    const encrypt = (token: string, out: string[] = []) =>
+      ['encrypt', '--file', plaintext, ...out, '--tender', tenderId, '--section', sectionCode, '--price', '1', '--duration', '1', '--quality', '1', '--certificate', files.certificate, '--server', server.url, '--token', token];
+    const code = await main(encrypt('ggzy_wrong'), {}, io);
     expect(code).toBe(1);
     expect(lines.join('')).toMatch(/错误 \[SERVER_REFUSED\]: 平台拒绝了请求（HTTP 401，UNAUTHENTICATED）：请先登录/);
 
     lines.length = 0;
     const bid = join(dir, 'refused.pdf.ggzybid');
-    expect(
-      await main(
-        [
-          'encrypt',
-          '--file',
-          plaintext,
-          '--out',
-          bid,
-          '--tender',
-          tenderId,
-          '--section',
-          sectionCode,
-          '--price',
-          '1',
-          '--duration',
-          '1',
-          '--quality',
-          '1',
-          '--certificate',
-          files.certificate,
-          '--server',
-          server.url,
-          '--token',
-          token,
-        ],
-        {},
-        io,
-      ),
-    ).toBe(0);
+    expect(await main(encrypt(token, ['--out', bid]), {}, io)).toBe(0);
     expect(await main(['package', bid], {}, io)).toBe(0);
     const other = join(dir, 'other.key.pem');
     const otherPem = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(sm2Keys.privateKeyToPkcs8(sm2.generateKeyPair().privateKey)).toString('base64')}\n-----END PRIVATE KEY-----\n`;

@@ -319,7 +319,7 @@ export function createBiddingService(deps: BiddingServiceDeps) {
     // A statement of its own after the lock: it sees a chunk replaced up to the moment the lock was
     // taken (chunk writes share-lock the upload), so the bid is exactly what the manifest names.
     checkChunks(m, await tx.selectFrom('tendering.bid_chunk').select(['index', 'size', 'sm3', 'sealed_magic']).where('upload_id', '=', uploadId).orderBy('index').execute());
-    const bid = await insertVersion(tx, m, principal, uploadId, input, checked, receivedAt);
+    const bid = await insertVersion(tx, principal, uploadId, input, checked, receivedAt);
     const version = bid.version;
     const position = await recordAudit(tx, {
       actorId: principal.userId,
@@ -357,7 +357,8 @@ export function createBiddingService(deps: BiddingServiceDeps) {
    * platform's, in commit order (the receipt states it); the manifest's `version` is what the
    * bidder's client expected and is not compared: the live bid is the last one committed.
    */
-  async function insertVersion(tx: Tx, m: CommitInput['manifest'], principal: Principal, uploadId: string, input: CommitInput, checked: Awaited<ReturnType<typeof precheckCommit>>, receivedAt: Date) {
+  async function insertVersion(tx: Tx, principal: Principal, uploadId: string, input: CommitInput, checked: Awaited<ReturnType<typeof precheckCommit>>, receivedAt: Date) {
+    const m = input.manifest;
     try {
       return await tx
         .with('superseded', (cte) =>

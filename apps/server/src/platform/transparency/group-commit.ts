@@ -126,23 +126,22 @@ export function createGroupCommit(db: Executor, options: GroupCommitOptions = {}
   /** Runs `member` under its savepoint until it finishes, fails or parks its entry. */
   async function runMember(tx: Tx, member: Member, setPark: (park: BatchLog['park']) => void): Promise<{ parked?: Parked; value?: unknown }> {
     await sql`savepoint member`.execute(tx);
-    let parked: Parked | undefined;
+    let entry: Pick<Parked, 'event' | 'give'> | undefined;
     let signal!: () => void;
     const parkedSignal = new Promise<void>((resolve) => (signal = resolve));
     setPark((event) => {
-      if (parked) throw new Error('A group-commit member appends one log entry at most');
+      if (entry) throw new Error('A group-commit member appends one log entry at most');
       return new Promise<LogPosition>((give) => {
-        parked = { member, event, give, finished: undefined as unknown as Promise<unknown> };
+        entry = { event, give };
         signal();
       });
     });
     const finished = member.work(tx);
     const first = await Promise.race([finished.then((value) => ({ value })), parkedSignal.then(() => undefined)]);
-    if (first) return first;
+    if (first || !entry) return first ?? {};
     // Parked: a rejection of the rest of its work is collected at the end (no unhandled rejection meanwhile).
     finished.catch(() => undefined);
-    if (parked) parked.finished = finished;
-    return { parked };
+    return { parked: { member, ...entry, finished } };
   }
 
   /** Runs `members` in one transaction; answers them, or puts them back in the queue. */
