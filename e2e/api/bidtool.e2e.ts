@@ -253,8 +253,8 @@ describe.each(e2eDatabaseKinds())('ggzy-bidtool on %s', (database) => {
     await writeFile(plaintext, 'a small bid');
     // A revoked or wrong token: the server's UNAUTHENTICATED, in Chinese by default.
     // `encrypt` of this small bid to the tender; the summary fields do not matter here.
-    const encrypt = (token: string, out: string[] = []) =>
-      ['encrypt', '--file', plaintext, ...out, '--tender', tenderId, '--section', sectionCode, '--price', '1', '--duration', '1', '--quality', '1', '--certificate', files.certificate, '--server', server.url, '--token', token];
+    const encrypt = (apiToken: string, out: string[] = []) =>
+      ['encrypt', '--file', plaintext, ...out, '--tender', tenderId, '--section', sectionCode, '--price', '1', '--duration', '1', '--quality', '1', '--certificate', files.certificate, '--server', server.url, '--token', apiToken];
     const code = await main(encrypt('ggzy_wrong'), {}, io);
     expect(code).toBe(1);
     expect(lines.join('')).toMatch(/错误 \[SERVER_REFUSED\]: 平台拒绝了请求（HTTP 401，UNAUTHENTICATED）：请先登录/);
