@@ -3,7 +3,7 @@
  * `call` gives the raw answer (tests look at refusals); the named methods throw a bidtoolError
  * carrying the server's own code and message, asked for in the CLI's language.
  */
-import type { BidReceipt } from '../../../apps/server/src/modules/tendering/bidding.service.js';
+import type { BidReceipt } from '@ggzy/contracts';
 import type { BidManifest } from './envelope.js';
 import { bidtoolError, type Locale } from './errors.js';
 

@@ -273,7 +273,7 @@ async function finishReceipt(
   receiptPath: string,
   io: Io,
 ): Promise<UploadResult> {
-  await checkReceipt(receipt, manifest, options.platformKey);
+  checkReceipt(receipt, manifest, options.platformKey);
   const wait = options.proofWait ?? 10;
   const inclusion =
     wait > 0

@@ -1,10 +1,10 @@
 /**
  * Checking the platform's receipt (security.md §3.1) on the bidder's side: the platform's SM2
- * signature, that it quotes what was signed in the manifest, and — once a checkpoint covers it —
+ * signature (over the root of the batch it was signed in, reached from the receipt by its path), that it quotes what was signed in the manifest, and — once a checkpoint covers it —
  * that its log entry is in the signed transparency log (RFC 9162 inclusion proof against the
  * SM2-signed checkpoint note), with the same functions the log's own verifier and the web use.
  */
-import { asciiBytes, fromHex, parseCheckpointNote, verifyInclusion } from '@ggzy/contracts';
+import { asciiBytes, fromHex, parseCheckpointNote, receiptSignedBytes, verifyInclusion } from '@ggzy/contracts';
 import { sm2 } from '../../../apps/server/src/platform/crypto/gm/index.js';
 import { sm3 } from '../../../apps/server/src/platform/transparency/hashes.js';
 import type { BidReceipt, PlatformClient } from './client.js';
@@ -12,15 +12,13 @@ import type { BidManifest } from './envelope.js';
 import { bidtoolError } from './errors.js';
 
 /** The receipt is signed by `platformPublicKey` (or the pinned key) and quotes the manifest. */
-export async function checkReceipt(receipt: BidReceipt, manifest: BidManifest, pinnedPlatformKey?: string): Promise<void> {
-  // receiptSigningBytes lives with the service that signs; loaded here only, when a receipt is in hand.
-  const { receiptSigningBytes } = await import('../../../apps/server/src/modules/tendering/bidding.service.js');
-  const { signature, ...unsigned } = receipt;
+export function checkReceipt(receipt: BidReceipt, manifest: BidManifest, pinnedPlatformKey?: string): void {
   if (pinnedPlatformKey && sm2.normalisePublicKey(pinnedPlatformKey) !== sm2.normalisePublicKey(receipt.platformPublicKey)) {
     throw fail('signed by another key than the pinned platform key');
   }
-  if (!sm2.verify(receiptSigningBytes(unsigned), Buffer.from(signature, 'base64'), receipt.platformPublicKey))
-    throw fail('bad platform signature');
+  const signed = receiptSignedBytes(sm3, receipt);
+  if (!signed.ok) throw fail(signed.reason);
+  if (!sm2.verify(signed.bytes, Buffer.from(receipt.signature, 'base64'), receipt.platformPublicKey)) throw fail('bad platform signature');
   const quoted: Array<keyof BidManifest & keyof BidReceipt> = ['tenderId', 'sectionCode', 'bidderId', 'packageSm3', 'size'];
   for (const field of quoted)
     if (receipt[field] !== manifest[field])

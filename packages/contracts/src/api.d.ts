@@ -7050,7 +7050,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Receipt format 2 (packages/contracts sealed-bid/receipt.ts): signed per batch, each receipt with its path to the signed root */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -7075,6 +7075,16 @@ export interface paths {
                             /** @enum {string} */
                             signatureAlgorithm: "SM2-SM3";
                             platformPublicKey: string;
+                            /** ReceiptBatch */
+                            batch: {
+                                /** @description Receipts signed together with this one */
+                                size: number;
+                                /** @description This receipt’s leaf in the batch’s Merkle tree (SM3, RFC 9162) */
+                                index: number;
+                                /** @description Inclusion path from this receipt’s leaf to the batch root */
+                                path: string[];
+                            };
+                            /** @description SM2 over "ggzy/bid-receipts/2\n<size>\n<base64 batch root>\n", DER, base64 */
                             signature: string;
                         };
                     };
@@ -7151,7 +7161,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Receipt format 2 (packages/contracts sealed-bid/receipt.ts): signed per batch, each receipt with its path to the signed root */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7176,6 +7186,16 @@ export interface paths {
                             /** @enum {string} */
                             signatureAlgorithm: "SM2-SM3";
                             platformPublicKey: string;
+                            /** ReceiptBatch */
+                            batch: {
+                                /** @description Receipts signed together with this one */
+                                size: number;
+                                /** @description This receipt’s leaf in the batch’s Merkle tree (SM3, RFC 9162) */
+                                index: number;
+                                /** @description Inclusion path from this receipt’s leaf to the batch root */
+                                path: string[];
+                            };
+                            /** @description SM2 over "ggzy/bid-receipts/2\n<size>\n<base64 batch root>\n", DER, base64 */
                             signature: string;
                         };
                     };

@@ -79,3 +79,4 @@ export function looksSealedBid(firstBytes: Uint8Array): boolean {
 export function bidManifestBytes(manifest: BidManifest): Uint8Array {
   return utf8(canonicalJson(manifest));
 }
+export * from './receipt.js';

@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { requirePrincipal, requestContext as ctx } from '../../platform/http/access.js';
-import { runCommand } from '../../platform/http/command.js';
-import { groupCommitFor } from '../../platform/transparency/index.js';
+import { idempotentRequest, runCommand, sendResult } from '../../platform/http/command.js';
+import { checkIdempotencyKey } from '../../platform/idempotency/idempotency.js';
 import type { App, PlatformDeps } from '../../platform/module.js';
 import {
   BidParams,
@@ -109,13 +109,15 @@ export function biddingRoutes(service: BiddingService, deps: PlatformDeps) {
         },
       },
       async (request, reply) => {
-        if (typeof request.headers['idempotency-key'] !== 'string') throw tenderingError('IDEMPOTENCY_KEY_REQUIRED');
+        const idempotent = idempotentRequest(request, deps.clock);
+        if (!idempotent) throw tenderingError('IDEMPOTENCY_KEY_REQUIRED');
+        checkIdempotencyKey(idempotent.key);
         const principal = requirePrincipal(request);
         const { uploadId } = request.params;
         try {
           const checked = await service.precheckCommit(principal, uploadId, request.body);
-          // Group commit: concurrent commits share one transaction and one log-head update (ADR 0003).
-          return await runCommand(request, reply, deps, (tx) => service.commit(tx, principal, uploadId, request.body, checked, ctx(request)), groupCommitFor(deps.db).run);
+          // Committed in a set with the commits that arrive with it: one transaction, one log append, one receipt signature (ADR 0003).
+          return sendResult(reply, await service.commit({ principal, uploadId, input: request.body, checked, ctx: ctx(request), request: idempotent }));
         } catch (error) {
           await service.recordRefusal(principal, uploadId, error, ctx(request));
           throw error;

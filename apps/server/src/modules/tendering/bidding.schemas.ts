@@ -129,9 +129,17 @@ export const ReceiptSchema = Type.Object(
     leafHashSm3: Hex64,
     signatureAlgorithm: Type.Literal('SM2-SM3'),
     platformPublicKey: Type.String(),
-    signature: Type.String(),
+    batch: Type.Object(
+      {
+        size: Type.Integer({ minimum: 1, description: 'Receipts signed together with this one' }),
+        index: Type.Integer({ minimum: 0, description: 'This receipt’s leaf in the batch’s Merkle tree (SM3, RFC 9162)' }),
+        path: Type.Array(Hex64, { description: 'Inclusion path from this receipt’s leaf to the batch root' }),
+      },
+      { title: 'ReceiptBatch' },
+    ),
+    signature: Type.String({ description: 'SM2 over "ggzy/bid-receipts/2\\n<size>\\n<base64 batch root>\\n", DER, base64' }),
   },
-  { title: 'BidReceipt' },
+  { title: 'BidReceipt', description: 'Receipt format 2 (packages/contracts sealed-bid/receipt.ts): signed per batch, each receipt with its path to the signed root' },
 );
 
 export const WithdrawnSchema = Type.Object({ bidId: Type.String({ format: 'uuid' }), status: Type.Literal('withdrawn'), withdrawnAt: Instant }, { title: 'WithdrawnBid' });

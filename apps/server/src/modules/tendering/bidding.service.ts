@@ -8,12 +8,15 @@ import type { Executor, Tx } from '../../platform/db/tables.js';
 import { AppError } from '../../platform/errors.js';
 import { type Principal, type RequestContext } from '../../platform/http/access.js';
 import type { CommandResult } from '../../platform/idempotency/idempotency.js';
-import { canonicalJson } from '../../platform/idempotency/canonical-json.js';
 import type { KeyStore } from '../../platform/keys/key-store.js';
 import type { FileStore } from '../../platform/storage/file-store.js';
 import type { DocumentSignatureInput, DocumentSignatureResult } from '../certificate/index.js';
 import type { BiddingPorts } from './domain/ports.js';
-import { type BidManifest, CIPHER_SUITE, FORMAT, looksSealed, MAGIC, manifestBytes, packageHash, wrapKey } from './domain/sealed-bid/envelope.js';
+import { type BidReceipt } from '@ggzy/contracts';
+import { type BidManifest, CIPHER_SUITE, FORMAT, looksSealed, MAGIC, manifestBytes, wrapKey } from './domain/sealed-bid/envelope.js';
+import { type BidCommit, bidCommitSet, type CommitInput, signReceipts } from './bid-commit.js';
+import { createGroupCommit } from '../../platform/transparency/group-commit.js';
+import type { IdempotentResult } from '../../platform/idempotency/idempotency.js';
 import { splitSecret } from './domain/sealed-bid/shamir.js';
 import { sm3Hex } from '../../platform/crypto/gm/index.js';
 import { custodianCandidates, keyFingerprint, resolveCustodians } from './opening-key-custodians.js';
@@ -41,41 +44,10 @@ export interface OpeningKeyInput {
   custodians: Array<{ userId: string; publicKey?: string }>;
 }
 
-export interface CommitInput {
-  manifest: BidManifest;
-  /** The sealed opening summary, base64. */
-  summary: string;
-  /** Bidder's SM2 signature over the canonical manifest, base64 DER. */
-  signature: string;
-  /** The bidder's signing certificate, PEM. */
-  certificate: string;
-}
-
-/** The signed receipt (security.md §3.1). */
-export interface BidReceipt {
-  receiptId: number;
-  bidId: string;
-  tenderId: string;
-  sectionCode: string;
-  bidderId: string;
-  version: number;
-  packageSm3: string;
-  size: number;
-  receivedAt: string;
-  logIndex: number;
-  leafHashSm3: string;
-  signatureAlgorithm: 'SM2-SM3';
-  platformPublicKey: string;
-  signature: string;
-}
-
-/** Bytes the platform signs for a receipt: its canonical JSON without the signature. */
-export function receiptSigningBytes(receipt: Omit<BidReceipt, 'signature'>): Buffer {
-  return Buffer.from(canonicalJson(receipt), 'utf8');
-}
-
 export function createBiddingService(deps: BiddingServiceDeps) {
   const { db, clock, files, keys, ports } = deps;
+  // Concurrent commits are stored as sets, one transaction and one log append each (docs/adr/0003).
+  const commits = createGroupCommit(db, bidCommitSet(clock));
 
   async function receiptKey() {
     return keys.getOrCreate(RECEIPT_KEY_NAME, () => ({ algorithm: 'SM2', ...sm2.generateKeyPair() }));
@@ -284,129 +256,9 @@ export function createBiddingService(deps: BiddingServiceDeps) {
     return { upload, summary, certificateSerial: verdict.certificate.serial, signingKey };
   }
 
-  /**
-   * The commit: under the tender's row lock, server time is read once and compared with the
-   * deadline (security.md §8: accepted iff receivedAt < deadline). The previous version is
-   * superseded; the receipt is signed by the platform and names the log entry.
-   */
-  async function commit(tx: Tx, principal: Principal, uploadId: string, input: CommitInput, checked: Awaited<ReturnType<typeof precheckCommit>>, ctx: RequestContext): Promise<CommandResult> {
-    // The tender and the upload locked in one round trip (commits run in a group commit, one
-    // after another in a shared transaction: every round trip counts, ADR 0003). The tender is
-    // share-locked: bids on one tender commit side by side, while anything that changes the tender
-    // (deadline moved, suspended, opened) waits for them and they for it. A tender whose deadline
-    // has passed is not locked at all, so commits arriving late cannot keep the opening waiting.
-    const arrived = clock.now();
-    const locked = await tx
-      .selectFrom('tendering.tender as t')
-      .innerJoin('tendering.bid_upload as u', (join) => join.on('u.id', '=', uploadId).onRef('u.tender_id', '=', 't.id'))
-      .select(['t.bid_deadline', 't.status', 'u.status as upload_status'])
-      .where('t.id', '=', checked.upload.tender_id)
-      .where('t.bid_deadline', '>', arrived)
-      .forShare('t')
-      .forUpdate('u')
-      .executeTakeFirst();
-    if (!locked) {
-      const tender = await tx.selectFrom('tendering.tender').select(['bid_deadline']).where('id', '=', checked.upload.tender_id).executeTakeFirst();
-      if (tender && arrived >= tender.bid_deadline) throw tenderingError('BID_DEADLINE_PASSED', { deadline: tender.bid_deadline.toISOString(), receivedAt: arrived.toISOString() });
-      throw tenderingError('TENDER_NOT_FOUND');
-    }
-    const receivedAt = clock.now();
-    if (receivedAt >= locked.bid_deadline) throw tenderingError('BID_DEADLINE_PASSED', { deadline: locked.bid_deadline.toISOString(), receivedAt: receivedAt.toISOString() });
-    if (locked.status === 'suspended') throw tenderingError('TENDER_SUSPENDED');
-    if (locked.status !== 'published') throw tenderingError('TENDER_WRONG_STATE', { status: locked.status, action: 'bid on' });
-    if (locked.upload_status !== 'open') throw tenderingError('UPLOAD_CLOSED');
-    const m = input.manifest;
-    // A statement of its own after the lock: it sees a chunk replaced up to the moment the lock was
-    // taken (chunk writes share-lock the upload), so the bid is exactly what the manifest names.
-    checkChunks(m, await tx.selectFrom('tendering.bid_chunk').select(['index', 'size', 'sm3', 'sealed_magic']).where('upload_id', '=', uploadId).orderBy('index').execute());
-    const bid = await insertVersion(tx, principal, uploadId, input, checked, receivedAt);
-    const version = bid.version;
-    const position = await recordAudit(tx, {
-      actorId: principal.userId,
-      actorName: principal.username,
-      action: 'tendering.bid.commit',
-      target: bid.id,
-      outcome: 'success',
-      ip: ctx.ip,
-      at: receivedAt,
-      detail: { tenderId: m.tenderId, sectionCode: m.sectionCode, version, packageSm3: m.packageSm3, size: m.size, receivedAt: receivedAt.toISOString() },
-    });
-    const receipt = signReceipt(checked.signingKey, {
-      receiptId: position.index,
-      bidId: bid.id,
-      tenderId: m.tenderId,
-      sectionCode: m.sectionCode,
-      bidderId: principal.userId,
-      version,
-      packageSm3: m.packageSm3,
-      size: m.size,
-      receivedAt: receivedAt.toISOString(),
-      logIndex: position.index,
-      leafHashSm3: position.leafHashSm3,
-    });
-    return { statusCode: 201, body: receipt };
-  }
-
-  /**
-   * Supersede the live version, store the envelope numbered after the latest one and close the
-   * upload: one statement, after the lock, so its snapshot includes a version committed before
-   * (the update cannot see the inserted row: all parts of the statement share one snapshot). Two
-   * uploads of one bidder committed at the same instant (the tender is only share-locked) would take
-   * the same number: the second meets the unique (tender, section, bidder, version) and is run again
-   * by the group commit (retryable), or, alone, asked to commit again. The number is the
-   * platform's, in commit order (the receipt states it); the manifest's `version` is what the
-   * bidder's client expected and is not compared: the live bid is the last one committed.
-   */
-  async function insertVersion(tx: Tx, principal: Principal, uploadId: string, input: CommitInput, checked: Awaited<ReturnType<typeof precheckCommit>>, receivedAt: Date) {
-    const m = input.manifest;
-    try {
-      return await tx
-        .with('superseded', (cte) =>
-          cte
-            .updateTable('tendering.bid')
-            .set({ status: 'superseded' })
-            .where('tender_id', '=', m.tenderId)
-            .where('section_code', '=', m.sectionCode)
-            .where('bidder_id', '=', principal.userId)
-            .where('status', '=', 'submitted')
-            .returning('id'),
-        )
-        .with('closed', (cte) => cte.updateTable('tendering.bid_upload').set({ status: 'committed' }).where('id', '=', uploadId).returning('id'))
-        .insertInto('tendering.bid')
-        .values({
-          tender_id: m.tenderId,
-          section_code: m.sectionCode,
-          bidder_id: principal.userId,
-          version: (eb) =>
-            eb
-              .selectFrom('tendering.bid')
-              .select((sub) => sub(sub.fn.coalesce(sub.fn.max('version'), sub.lit(0)), '+', 1).as('next'))
-              .where('tender_id', '=', m.tenderId)
-              .where('section_code', '=', m.sectionCode)
-              .where('bidder_id', '=', principal.userId),
-          status: 'submitted',
-          upload_id: uploadId,
-          size: m.size,
-          chunk_count: m.chunkCount,
-          package_sm3: m.packageSm3,
-          summary: checked.summary,
-          summary_sm3: m.summarySm3,
-          key_commitment: m.keyCommitment,
-          wrapped_key_bidder: m.wrappedKeys.bidder,
-          wrapped_key_opening: m.wrappedKeys.opening,
-          manifest: JSON.stringify(m),
-          signature: input.signature,
-          certificate_serial: checked.certificateSerial,
-          received_at: receivedAt,
-          withdrawn_at: null,
-        })
-        .returning(['id', 'version'])
-        .executeTakeFirstOrThrow();
-    } catch (error) {
-      const { code, constraint } = error as { code?: string; constraint?: string };
-      if (code === '23505' && constraint === 'bid_tender_id_section_code_bidder_id_version_key') throw Object.assign(tenderingError('BID_COMMIT_CONCURRENT'), { retryable: true });
-      throw error;
-    }
+  /** The commit, in a set with the commits that arrive with it (bid-commit.ts): resolves with the stored answer once durable. */
+  function commit(item: BidCommit): Promise<IdempotentResult> {
+    return commits.run(item);
   }
 
   /** Withdraw (撤回) before the deadline (法 29, 条例 35); the deposit refund follows in finance. */
@@ -424,7 +276,7 @@ export function createBiddingService(deps: BiddingServiceDeps) {
     return { statusCode: 200, body };
   }
 
-  /** The receipt of one of my bids again (a fresh signature over the same fields). */
+  /** The receipt of one of my bids again (a fresh signature over the same fields: a batch of one). */
   async function receiptOf(principal: Principal, bidId: string): Promise<BidReceipt> {
     const bid = await db.selectFrom('tendering.bid').selectAll().where('id', '=', bidId).where('bidder_id', '=', principal.userId).executeTakeFirst();
     if (!bid) throw tenderingError('BID_NOT_FOUND');
@@ -435,7 +287,7 @@ export function createBiddingService(deps: BiddingServiceDeps) {
       .where('target', '=', bidId)
       .executeTakeFirstOrThrow();
     const index = Number(entry.id);
-    return signReceipt(await receiptKey(), {
+    const [receipt] = signReceipts(await receiptKey(), [{
       receiptId: index,
       bidId,
       tenderId: bid.tender_id,
@@ -447,7 +299,9 @@ export function createBiddingService(deps: BiddingServiceDeps) {
       receivedAt: bid.received_at.toISOString(),
       logIndex: index,
       leafHashSm3: entry.leaf_sm3.toString('hex'),
-    });
+    }]);
+    if (!receipt) throw new Error('No receipt signed');
+    return receipt;
   }
 
   /** The signed manifest of one of my bids: the wrapped keys are not secret, K is only recoverable with the bidder's own key. */
@@ -492,23 +346,8 @@ export type BiddingService = ReturnType<typeof createBiddingService>;
 
 const mismatch = (field: string) => tenderingError('MANIFEST_MISMATCH', { field });
 
-/** The stored chunks are the ones the signed manifest names: count, order, first one sealed, size, package hash. */
-function checkChunks(m: CommitInput['manifest'], chunks: Array<{ index: number; size: number; sm3: string; sealed_magic: boolean }>): void {
-  if (chunks.length === 0 || chunks.length !== m.chunkCount || chunks.some((c, i) => c.index !== i)) throw mismatch('chunkCount');
-  if (!chunks[0]?.sealed_magic) throw tenderingError('BID_NOT_ENCRYPTED');
-  if (chunks.reduce((sum, c) => sum + c.size, 0) !== m.size) throw mismatch('size');
-  if (packageHash(chunks.map((c) => c.sm3)) !== m.packageSm3) throw mismatch('packageSm3');
-}
-
 async function ownUpload(executor: Executor, principal: Principal, uploadId: string) {
   const upload = await executor.selectFrom('tendering.bid_upload').selectAll().where('id', '=', uploadId).executeTakeFirst();
   if (!upload || upload.bidder_id !== principal.userId) throw tenderingError('UPLOAD_NOT_FOUND');
   return upload;
 }
-
-function signReceipt(key: { privateKey: string; publicKey: string }, fields: Omit<BidReceipt, 'signature' | 'signatureAlgorithm' | 'platformPublicKey'>): BidReceipt {
-  const unsigned = { ...fields, signatureAlgorithm: 'SM2-SM3' as const, platformPublicKey: key.publicKey };
-  const signature = Buffer.from(sm2.sign(receiptSigningBytes(unsigned), key.privateKey, { publicKey: key.publicKey })).toString('base64');
-  return { ...unsigned, signature };
-}
-

@@ -21,7 +21,7 @@ import { tenderingRoutes } from './tendering.routes.js';
 import { createTenderingService, type TenderInput, type TenderingService } from './tendering.service.js';
 
 export type { BidSecurityCheck, BidSecurityStatus, BiddingPorts, CreditCheck, CreditRestriction } from './domain/ports.js';
-export { receiptSigningBytes, type BidReceipt } from './bidding.service.js';
+export { receiptSignatureValid } from './bid-commit.js';
 export { openingRecordSigningBytes, type SignedOpeningRecord } from './opening.service.js';
 export { findOpenedSection, sectionsReadyForEvaluation, type OpenedBid, type OpenedSection, type OpenedSectionResult } from './opening-results.js';
 export { FLOAT_POINTS, verifyFloatPoint, type FloatPointLetter, type FloatPointMode } from './domain/opening-hall.js';

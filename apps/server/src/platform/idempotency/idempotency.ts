@@ -1,4 +1,4 @@
-import type { ColumnType, Kysely } from 'kysely';
+import type { ColumnType, Kysely, QueryCreator } from 'kysely';
 import type { Tables, Tx } from '../db/tables.js';
 import { platformError } from '../errors.js';
 import { requestHash } from './canonical-json.js';
@@ -43,11 +43,13 @@ export interface IdempotentResult extends CommandResult {
   replayed: boolean;
 }
 
-/** Runs `work` in a transaction and resolves once it committed. */
-export type TransactionRunner = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
-
 /** Characters that are safe in logs and headers; 128 covers UUIDs, ULIDs and prefixed ids. */
 const KEY = /^[A-Za-z0-9_\-:.]{1,128}$/;
+
+/** Refuses a key that is not safe to store and log. */
+export function checkIdempotencyKey(key: string): void {
+  if (!KEY.test(key)) throw platformError('VALIDATION_FAILED', { summary: 'Idempotency-Key must be 1–128 characters of A–Z a–z 0–9 _ - : .' });
+}
 
 /**
  * Runs `command` at most once per (scope, key), in one transaction with the key's claim:
@@ -64,57 +66,120 @@ const KEY = /^[A-Za-z0-9_\-:.]{1,128}$/;
  * Duplicates therefore wait for the first execution and replay it, rather than getting a 409.
  * The returned body is the stored JSON form of what the command returned (dates become
  * strings, jsonb orders object keys its own way), identical for the first answer and every replay.
+ * Commands that commit in sets (transparency/group-commit.ts) use `claimKeys` and `storeAnswers`.
  */
-export async function runIdempotent(
-  db: Kysely<Tables>,
-  request: IdempotentRequest,
-  command: (tx: Tx) => Promise<CommandResult>,
-  /** How the transaction is run: a transaction of its own, or a member of a group commit (transparency/group-commit.ts). */
-  transaction: TransactionRunner = (work) => db.transaction().execute(work),
-): Promise<IdempotentResult> {
-  if (!KEY.test(request.key)) {
-    throw platformError('VALIDATION_FAILED', { summary: 'Idempotency-Key must be 1–128 characters of A–Z a–z 0–9 _ - : .' });
-  }
+export async function runIdempotent(db: Kysely<Tables>, request: IdempotentRequest, command: (tx: Tx) => Promise<CommandResult>): Promise<IdempotentResult> {
+  checkIdempotencyKey(request.key);
   if (db.isTransaction) throw new Error('runIdempotent opens its own transaction; pass the database, not a transaction');
-  const hash = requestHash(request.body);
-
-  return transaction(async (tx) => {
-    const claimed = await tx
-      .insertInto('platform.idempotency_key')
-      .values({ scope: request.scope, key: request.key, request_hash: hash, created_at: request.now })
-      .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
-      .returning('key')
-      .executeTakeFirst();
-    if (!claimed) return replay(tx, request, hash);
-
-    const result = await command(tx);
-    // Answer with the stored form (read back from jsonb), so the first answer and the replays
-    // are the same down to key order and Date-to-string conversion.
-    const stored = await tx
-      .updateTable('platform.idempotency_key')
-      .set({ status_code: result.statusCode, response: JSON.stringify(result.body) ?? 'null' })
-      .where('scope', '=', request.scope)
-      .where('key', '=', request.key)
-      .returning('response')
-      .executeTakeFirstOrThrow();
-    return { statusCode: result.statusCode, body: stored.response, replayed: false };
+  return db.transaction().execute(async (tx) => {
+    const [claim] = await claimKeys(tx, [request]);
+    if (!claim || 'again' in claim) throw new Error(`Idempotency key ${request.key} is claimed by a command whose answer is not stored yet`);
+    if ('replay' in claim) return claim.replay;
+    if ('error' in claim) throw claim.error;
+    const [stored] = await storeAnswers(tx, [{ request: claim.claimed, result: await command(tx) }]);
+    if (!stored) throw new Error('The answer was not stored');
+    return stored;
   });
 }
 
-async function replay(tx: Tx, request: IdempotentRequest, hash: string): Promise<IdempotentResult> {
-  const stored = await tx
-    .selectFrom('platform.idempotency_key')
-    .select(['request_hash', 'status_code', 'response'])
-    .where('scope', '=', request.scope)
-    .where('key', '=', request.key)
-    .executeTakeFirst();
-  // In a transaction of its own this cannot happen under READ COMMITTED: the conflicting row was
-  // committed with its response. In a group commit (transparency/group-commit.ts) the claim may be
-  // an earlier member's of the same batch, whose answer is written at the batch's end: the retry is
-  // run again in a later batch, where it replays that answer.
-  if (!stored || stored.status_code === null) {
-    throw Object.assign(new Error(`Idempotency key ${request.key} is claimed by a command whose answer is not stored yet`), { retryable: true });
-  }
-  if (stored.request_hash !== hash) throw platformError('IDEMPOTENCY_KEY_REUSED');
-  return { statusCode: stored.status_code, body: stored.response, replayed: true };
+/** A request whose key is claimed in the transaction, with the hash its answer is stored under. */
+export interface ClaimedRequest extends IdempotentRequest {
+  hash: string;
 }
+
+/**
+ * What a claim found, per request: claimed (run the command), an earlier answer to replay, or —
+ * the key is claimed in this very set, or by a command still running that will have committed
+ * before a later try can read it — `again`. A reused key with another body throws per request.
+ */
+export type Claim = { claimed: ClaimedRequest } | { replay: IdempotentResult } | { again: true } | { error: unknown };
+
+/**
+ * Claims the keys of `requests` in `tx` with one insert, and reads what the others hold with one
+ * select (only when some were already there). Keys are claimed in (scope, key) order, so two sets
+ * that share keys wait for each other rather than deadlock.
+ */
+export async function claimKeys(tx: Tx, requests: readonly IdempotentRequest[]): Promise<Claim[]> {
+  const seen = new Set<string>();
+  const first = requests.map((r) => {
+    const id = `${r.scope}\u0000${r.key}`;
+    const isFirst = !seen.has(id);
+    seen.add(id);
+    return isFirst;
+  });
+  const claims = requests.map((r, i) => ({ ...r, hash: requestHash(r.body), first: first[i] }));
+  const toClaim = claims.filter((c) => c.first).toSorted((a, b) => (a.scope === b.scope ? compare(a.key, b.key) : compare(a.scope, b.scope)));
+  const inserted =
+    toClaim.length === 0
+      ? []
+      : await tx
+          .insertInto('platform.idempotency_key')
+          .values(toClaim.map((c) => ({ scope: c.scope, key: c.key, request_hash: c.hash, created_at: c.now })))
+          .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
+          .returning(['scope', 'key'])
+          .execute();
+  const won = new Set(inserted.map((row) => `${row.scope}\u0000${row.key}`));
+  const taken = claims.filter((c) => c.first && !won.has(`${c.scope}\u0000${c.key}`));
+  const stored =
+    taken.length === 0
+      ? []
+      : await tx
+          .selectFrom('platform.idempotency_key')
+          .select(['scope', 'key', 'request_hash', 'status_code', 'response'])
+          .where((eb) => eb(eb.refTuple('scope', 'key'), 'in', taken.map((c) => eb.tuple(c.scope, c.key))))
+          .execute();
+  const byId = new Map(stored.map((row) => [`${row.scope}\u0000${row.key}`, row]));
+  return claims.map(({ first: isFirst, ...claim }): Claim => {
+    const id = `${claim.scope}\u0000${claim.key}`;
+    if (!isFirst) return { again: true };
+    if (won.has(id)) return { claimed: claim };
+    const row = byId.get(id);
+    // Under READ COMMITTED the conflicting row was committed with its answer before the insert
+    // returned. Unanswered means a set of commands whose answers are stored at its end: try again.
+    if (!row || row.status_code === null) return { again: true };
+    if (row.request_hash !== claim.hash) return { error: platformError('IDEMPOTENCY_KEY_REUSED') };
+    return { replay: { statusCode: row.status_code, body: row.response, replayed: true } };
+  });
+}
+
+/**
+ * Stores the answers of claimed requests with one statement and returns them in their stored form
+ * (read back from jsonb, so the first answer and every replay are the same down to key order).
+ */
+export async function storeAnswers(tx: Tx, answers: readonly Answer[]): Promise<IdempotentResult[]> {
+  if (answers.length === 0) return [];
+  return storedAnswers(answers, await answersQuery(tx, answers).execute());
+}
+
+export interface Answer {
+  request: ClaimedRequest;
+  result: CommandResult;
+}
+
+/** The statement that stores the answers (for a set that runs it together with its own, as a CTE's companion); `storedAnswers` reads its rows. */
+export function answersQuery(db: QueryCreator<Tables>, answers: readonly Answer[]) {
+  // The rows exist (claimed in this transaction): the insert always takes its conflict branch.
+  return db
+    .insertInto('platform.idempotency_key')
+    .values(answers.map(({ request, result }) => ({ scope: request.scope, key: request.key, request_hash: request.hash, created_at: request.now, status_code: result.statusCode, response: JSON.stringify(result.body) ?? 'null' })))
+    .onConflict((conflict) => conflict.columns(['scope', 'key']).doUpdateSet((eb) => ({ status_code: eb.ref('excluded.status_code'), response: eb.ref('excluded.response') })))
+    .returning(['scope', 'key', 'response']);
+}
+
+/** The answers as stored, in the order of `answers`. */
+export function storedAnswers(answers: readonly Answer[], rows: ReadonlyArray<{ scope: string; key: string; response: unknown }>): IdempotentResult[] {
+  const byId = new Map(rows.map((row) => [`${row.scope}\u0000${row.key}`, row.response]));
+  return answers.map(({ request, result }) => ({ statusCode: result.statusCode, body: byId.get(`${request.scope}\u0000${request.key}`), replayed: false }));
+}
+
+/** Gives back the keys of claimed requests whose command failed: a retry runs it again. */
+export async function releaseClaims(tx: Tx, requests: readonly ClaimedRequest[]): Promise<void> {
+  if (requests.length === 0) return;
+  await tx
+    .deleteFrom('platform.idempotency_key')
+    .where((eb) => eb(eb.refTuple('scope', 'key'), 'in', requests.map((r) => eb.tuple(r.scope, r.key))))
+    .where('status_code', 'is', null)
+    .execute();
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,8 +1,7 @@
-import { type Insertable, sql } from 'kysely';
+import { type Insertable, type QueryCreator, sql } from 'kysely';
 import type { AuditEntry } from '../audit/audit.js';
 import type { Executor, Tables, Tx } from '../db/tables.js';
 import { type EncodedEntry, encodeEntry } from './entry.js';
-import { batchOf } from './group-commit.js';
 import './log.tables.js';
 
 /** Where an appended entry landed: its leaf index and leaf hashes (a receipt carries them). */
@@ -15,33 +14,51 @@ export interface LogPosition {
 /**
  * Appends one entry in `db`'s transaction (or a transaction of its own).
  *
- * The sequencer is the single row of `platform.log_head`: `update … set size = size + 1
+ * The sequencer is the single row of `platform.log_head`: `update … set size = size + n
  * returning size` takes its row lock, which the transaction holds until it commits or rolls
  * back. The next appender waits on that lock and then reads the committed size, so indexes are
  * consecutive, without gaps (a rollback gives its number back), and in commit order — a reader
  * that sees size n sees entries 0 … n−1. The price: appenders are serialised for the rest of
  * their transaction, which is why this must be the transaction's last statement.
- *
- * In a group-commit transaction (group-commit.ts) the entry is parked: the batch numbers it at its
- * end, under the head, and writes it with the batch's rows, one insert and one head update for all.
  */
 export async function appendToLog(db: Executor, event: AuditEntry): Promise<LogPosition> {
-  const batch = batchOf(db);
-  if (batch) return batch.park(event);
-  if (db.isTransaction) return appendIn(db as Tx, event);
-  return db.transaction().execute((tx) => appendIn(tx, event));
+  const [position] = db.isTransaction ? await appendEntries(db as Tx, [event]) : await db.transaction().execute((tx) => appendEntries(tx, [event]));
+  if (!position) throw new Error('The entry was not appended');
+  return position;
 }
 
-async function appendIn(tx: Tx, event: AuditEntry): Promise<LogPosition> {
-  const head = await tx
+/**
+ * Appends `events` in this order as consecutive entries, with two statements whatever their
+ * number: the head moved by n (its lock held to the commit, as above), then one insert. A set of
+ * commands committing together (group-commit.ts) composes the same two pieces into its own
+ * statements (`moveLogHead`, `numberEntries`, `insertLogRows`), so as to spend no round trip on them.
+ */
+export async function appendEntries(tx: Tx, events: readonly AuditEntry[]): Promise<LogPosition[]> {
+  if (events.length === 0) return [];
+  const head = await moveLogHead(tx, events.length).executeTakeFirstOrThrow();
+  const { rows, positions } = numberEntries(Number(head.size) - events.length, events);
+  await insertLogRows(tx, rows).execute();
+  return positions;
+}
+
+/** Moves the log head on by `count` and returns the new size: the entries are numbered size − count … size − 1. Takes the head's lock to the commit. */
+export function moveLogHead(db: QueryCreator<Tables>, count: number) {
+  return db
     .updateTable('platform.log_head')
-    .set({ size: sql<string>`size + 1` })
+    .set({ size: sql<string>`size + ${count}` })
     .where('id', '=', true)
-    .returning('size')
-    .executeTakeFirstOrThrow();
-  const { row, position } = numberEntry(Number(head.size) - 1, event);
-  await tx.insertInto('platform.audit_event').values(row).execute();
-  return position;
+    .returning('size');
+}
+
+/** `events` numbered from `start`: their rows and the positions receipts name. */
+export function numberEntries(start: number, events: readonly AuditEntry[]): { rows: PendingLogRow[]; positions: LogPosition[] } {
+  const numbered = events.map((event, i) => numberEntry(start + i, event));
+  return { rows: numbered.map((n) => n.row), positions: numbered.map((n) => n.position) };
+}
+
+/** The insert of numbered rows (`numberEntries`), in the transaction that moved the head. */
+export function insertLogRows(db: QueryCreator<Tables>, rows: readonly PendingLogRow[]) {
+  return db.insertInto('platform.audit_event').values([...rows]);
 }
 
 /** A log row (the columns of platform.audit_event). */

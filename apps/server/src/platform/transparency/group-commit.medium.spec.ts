@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuditEntry, recordAudit } from '../audit/audit.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type AuditEntry, recordAudits } from '../audit/audit.js';
 import type { Database } from '../db/database.js';
-import type { Tx } from '../db/tables.js';
-import { runIdempotent } from '../idempotency/idempotency.js';
 import { createKeyStore } from '../keys/key-store.js';
 import { platformMigrations } from '../migrations/index.js';
 import { databaseTargets } from '../testing/databases.js';
+import type { LogPosition } from './append.js';
 import { startCheckpointer } from './checkpointer.js';
 import { decodeEntry } from './entry.js';
-import { createGroupCommit } from './group-commit.js';
+import { type CommitSet, createGroupCommit } from './group-commit.js';
 import { transparencyMigrations } from './index.js';
 import { LogService } from './log-service.js';
 import { platformCheckpointSigner } from './signer.js';
@@ -23,7 +22,7 @@ function event(n: number): AuditEntry {
     actorId: null,
     actorName: `bidder${n}`,
     action: 'test.commit',
-    target: `bid:${n}`,
+    target: `item:${n}`,
     outcome: 'success',
     ip: '10.0.0.2',
     detail: { n },
@@ -31,217 +30,292 @@ function event(n: number): AuditEntry {
   };
 }
 
-/** What a member's work throws when it met a concurrent commit that a later snapshot will see. */
-const conflict = () => Object.assign(new Error('a concurrent commit numbered the same version'), { retryable: true });
+type Verdict = 'commit' | 'refuse' | 'again';
+
+interface ScratchOptions {
+  /** The verdict on item `n`, which was handed to `triedBefore` earlier sets. Default: commit. */
+  verdict?: (n: number, triedBefore: number) => Verdict;
+  /** Called as the set is handed over, before any write (to hold it, or to queue more items meanwhile). */
+  onSet?: (items: number[], setNo: number) => Promise<void> | void;
+  /** Called after the set's writes and append, before it answers (to throw). */
+  afterAppend?: (items: number[], setNo: number) => void;
+}
 
 /**
- * Group commit (ADR 0003, "Batched appends"): concurrent work shares one transaction, each piece
- * under its own savepoint, and the log entries of the whole batch go in with one head update.
- * A scratch table `gc_test.item` stands for a module's own writes.
+ * A commitSet standing for a module's: it records every set it is handed (items in order), writes
+ * the committed items' rows in `gc_test.item` with one insert, then appends their entries with one
+ * `recordAudits`, last, and answers each item.
  */
-describe.each(databaseTargets())('group commit of log appends on $name', (target) => {
+function scratchSet(options: ScratchOptions = {}) {
+  const { verdict = () => 'commit', onSet, afterAppend } = options;
+  const sets: number[][] = [];
+  const commitSet: CommitSet<number, LogPosition> = async (tx, items) => {
+    const triedBefore = items.map((n) => sets.filter((set) => set.includes(n)).length);
+    sets.push(items);
+    const setNo = sets.length;
+    await onSet?.(items, setNo);
+    const verdicts = items.map((n, i) => verdict(n, triedBefore[i] ?? 0));
+    const kept = items.filter((_, i) => verdicts[i] === 'commit');
+    if (kept.length > 0) await sql`insert into gc_test.item (n) values ${sql.join(kept.map((n) => sql`(${n})`))}`.execute(tx);
+    const positions = await recordAudits(tx, kept.map(event));
+    afterAppend?.(items, setNo);
+    const positionOf = new Map(kept.map((n, i) => [n, positions[i]]));
+    return items.map((n, i) => {
+      if (verdicts[i] === 'refuse') return { error: new Error(`item ${n} refused`) };
+      if (verdicts[i] === 'again') return { again: true as const };
+      const position = positionOf.get(n);
+      return position ? { value: position } : { error: new Error(`item ${n} has no position`) };
+    });
+  };
+  return { sets, commitSet };
+}
+
+/** A commitSet whose every item inserts the same key of a deferred unique constraint: checked at COMMIT, after it answered. */
+const deferredKeySet: CommitSet<number, LogPosition> = async (tx, items) => {
+  await sql`insert into gc_test.deferred (n) values ${sql.join(items.map(() => sql`(1)`))}`.execute(tx);
+  const positions = await recordAudits(tx, items.map(event));
+  return positions.map((value) => ({ value }));
+};
+
+/** Lets pending setImmediate callbacks (the group commit's pump) run. */
+async function turns(count = 3): Promise<void> {
+  for (let i = 0; i < count; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A promise the test opens when it wants. */
+function gate() {
+  let release: (() => void) | undefined;
+  const opened = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { opened, open: () => release?.() };
+}
+
+const bySmallest = (sets: number[][]) => sets.toSorted((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
+
+const retryableErrors = [
+  { name: 'a deadlock (40P01)', error: () => Object.assign(new Error('deadlock detected'), { code: '40P01' }) },
+  { name: 'a lock timeout (55P03)', error: () => Object.assign(new Error('lock timeout'), { code: '55P03' }) },
+  { name: 'a serialization failure (40001)', error: () => Object.assign(new Error('could not serialize'), { code: '40001' }) },
+  { name: 'an error marked retryable', error: () => Object.assign(new Error('a concurrent version'), { retryable: true }) },
+];
+
+/**
+ * Group commit (ADR 0003, "Batched appends"): the items that arrive together are handed to one
+ * commitSet in one transaction, which appends all their entries at once. A scratch table
+ * `gc_test.item` stands for a module's own writes.
+ */
+describe.each(databaseTargets())('set-based group commit on $name', (target) => {
   let database: Database;
   beforeAll(async () => {
     database = await target.open(migrations, { poolSize: 12 });
-    await sql`create schema gc_test; create table gc_test.item (n integer primary key, log_index bigint not null)`.execute(database.db);
+    await sql`create schema gc_test; create table gc_test.item (n integer primary key); create table gc_test.deferred (n integer primary key deferrable initially deferred)`.execute(
+      database.db,
+    );
   });
   afterAll(() => database?.close());
+  beforeEach(async () => {
+    await sql`delete from gc_test.item; delete from gc_test.deferred`.execute(database.db);
+  });
 
   const head = async () => Number((await database.db.selectFrom('platform.log_head').select('size').executeTakeFirstOrThrow()).size);
-  const items = async () =>
-    (await sql<{ n: number; log_index: string }>`select n, log_index from gc_test.item order by n`.execute(database.db)).rows;
+  const rows = async () => (await sql<{ n: number }>`select n from gc_test.item order by n`.execute(database.db)).rows.map((r) => r.n);
 
-  it('numbers concurrent members consecutively in commit order, and each sees its own index after the commit', async () => {
+  it('commits the items that arrive together as one set: consecutive indexes in item order, all durable when run() resolves', async () => {
     const start = await head();
-    const group = createGroupCommit(database.db);
-    const positions = await Promise.all(
-      Array.from({ length: 60 }, (_, n) =>
-        group.run(async (tx) => {
-          const position = await recordAudit(tx, event(n));
-          await sql`insert into gc_test.item (n, log_index) values (${n}, ${position.index})`.execute(tx);
-          return position;
-        }),
-      ),
+    const { sets, commitSet } = scratchSet();
+    const group = createGroupCommit(database.db, commitSet, { maxBatch: 64, inFlight: 1, overlapAt: 64 });
+    const positions = await Promise.all(Array.from({ length: 20 }, (_, n) => group.run(n)));
+    expect(sets).toEqual([Array.from({ length: 20 }, (_, n) => n)]);
+    expect(positions.map((p) => p.index)).toEqual(Array.from({ length: 20 }, (_, n) => start + n));
+    // Read back (on another connection on PostgreSQL) right after the answers: the set committed before them.
+    expect(await rows()).toEqual(Array.from({ length: 20 }, (_, n) => n));
+    expect(await head()).toBe(start + 20);
+    const entries = await database.db
+      .selectFrom('platform.audit_event')
+      .selectAll()
+      .where('id', '>=', String(start))
+      .orderBy('id')
+      .execute();
+    expect(entries.map((row) => [Number(row.id), row.target, row.leaf_sm3.toString('hex')])).toEqual(
+      positions.map((p, n) => [p.index, `item:${n}`, p.leafHashSm3]),
     );
-    // 60 members, at most 48 a batch: at least two transactions, numbered on from each other.
-    expect(positions.map((p) => p.index).toSorted((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => start + i));
-    expect(await head()).toBe(start + 60);
-    const rows = await database.db.selectFrom('platform.audit_event').selectAll().where('id', '>=', String(start)).orderBy('id').execute();
-    expect(rows).toHaveLength(60);
-    for (const row of rows) {
-      const decoded = decodeEntry(row.leaf);
-      expect(decoded.ok && decoded.entry.index).toBe(Number(row.id));
-      const n = decoded.ok ? (decoded.entry.detail.n as number) : -1;
-      // The member's own write and its entry committed together, naming the same index.
-      expect(positions[n]?.index).toBe(Number(row.id));
-      expect(positions[n]?.leafHashSm3).toBe(row.leaf_sm3.toString('hex'));
-    }
-    expect((await items()).filter((r) => r.n < 60).map((r) => Number(r.log_index))).toEqual(positions.map((p) => p.index));
+    expect(entries.map((row) => decodeEntry(row.leaf)).map((d) => d.ok && d.entry.index)).toEqual(positions.map((p) => p.index));
   });
 
-  it('rolls a failing member back alone: its number goes to the next member, the others commit', async () => {
+  it('rejects a refused item with its own error while the others of its set commit, numbered without a gap', async () => {
     const start = await head();
-    const group = createGroupCommit(database.db);
-    const results = await Promise.allSettled(
-      Array.from({ length: 9 }, (_, i) =>
-        group.run(async (tx) => {
-          const n = 100 + i;
-          const position = await recordAudit(tx, event(n));
-          // A constraint violation (n 103 collides with itself) and a thrown error after the append.
-          await sql`insert into gc_test.item (n, log_index) values (${i === 3 ? 100 : n}, ${position.index})`.execute(tx);
-          if (i === 6) throw new Error('the audited change failed');
-          return position.index;
-        }),
-      ),
-    );
-    expect(results.map((r) => r.status)).toEqual([
-      'fulfilled',
-      'fulfilled',
-      'fulfilled',
-      'rejected',
-      'fulfilled',
-      'fulfilled',
-      'rejected',
-      'fulfilled',
-      'fulfilled',
+    const { commitSet } = scratchSet({ verdict: (n) => (n === 3 ? 'refuse' : 'commit') });
+    const group = createGroupCommit(database.db, commitSet, { maxBatch: 64, inFlight: 1, overlapAt: 64 });
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, n) => group.run(n)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(results[3]).toMatchObject({ status: 'rejected', reason: { message: 'item 3 refused' } });
+    expect(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.index] : []))).toEqual([
+      start,
+      start + 1,
+      start + 2,
+      start + 3,
+      start + 4,
     ]);
-    const indexes = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    expect(indexes.toSorted((a, b) => a - b)).toEqual(Array.from({ length: 7 }, (_, i) => start + i));
-    expect(await head()).toBe(start + 7);
-    const written = (await items()).filter((r) => r.n >= 100).map((r) => r.n);
-    expect(written).toEqual([100, 101, 102, 104, 105, 107, 108]);
+    expect(await rows()).toEqual([0, 1, 2, 4, 5]);
+    expect(await head()).toBe(start + 5);
   });
 
-  it('rejects every member of a batch that cannot commit, and leaves none of its entries behind', async () => {
+  it('puts an item answered `again` first into the next set, ahead of the items that arrived meanwhile', async () => {
     const start = await head();
-    // A deferred constraint fails at COMMIT, after every member succeeded. One member commits
-    // first; then two members that arrive together share one batch, whose commit fails.
-    const group = createGroupCommit(database.db, { inFlight: 1 });
-    await sql`create table gc_test.deferred (n integer primary key deferrable initially deferred)`.execute(database.db);
-    const member = (n: number, i: number) =>
-      group.run(async (tx) => {
-        await recordAudit(tx, event(200 + i));
-        await sql`insert into gc_test.deferred (n) values (${n})`.execute(tx);
-      });
-    const results = [...(await Promise.allSettled([member(1, 0)])), ...(await Promise.allSettled([member(2, 1), member(2, 2)]))];
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
-    expect(await head()).toBe(start + 1);
-    // And the next batch numbers on from there.
-    expect((await group.run((tx) => recordAudit(tx, event(300)))).index).toBe(start + 1);
-  });
-
-  it.runIf(target.name === 'postgres')(
-    'runs a member again, after the batch, when it would wait for a row lock, instead of stalling the batch',
-    async () => {
-      const group = createGroupCommit(database.db, { lockTimeoutMs: 50 });
-      await sql`insert into gc_test.item (n, log_index) values (500, -1)`.execute(database.db);
-      // Another transaction holds row 500 and then appends.
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let locked!: () => void;
-      const isLocked = new Promise<void>((resolve) => (locked = resolve));
-      const other = database.db.transaction().execute(async (tx) => {
-        await sql`select n from gc_test.item where n = 500 for update`.execute(tx);
-        locked();
-        await held;
-        return (await recordAudit(tx, event(500))).index;
-      });
-      await isLocked;
-      const member = group.run(async (tx) => {
-        // The other transaction holds this row: waiting for it would stall every member behind this one.
-        await sql`update gc_test.item set log_index = 0 where n = 500`.execute(tx);
-        const position = await recordAudit(tx, event(501));
-        await sql`update gc_test.item set log_index = ${position.index} where n = 500`.execute(tx);
-        return position.index;
-      });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      release();
-      const [otherIndex, memberIndex] = await Promise.all([other, member]);
-      expect(memberIndex).toBe(otherIndex + 1);
-      expect((await items()).find((r) => r.n === 500)?.log_index).toBe(String(memberIndex));
-    },
-  );
-
-  it('runs a member that met a retryable conflict again in a later batch, and answers with the conflict when it keeps meeting it', async () => {
-    const group = createGroupCommit(database.db);
-    const start = await head();
-    let tries = 0;
-    const once = group.run(async (tx) => {
-      tries += 1;
-      await sql`insert into gc_test.item (n, log_index) values (${900 + tries}, -1)`.execute(tx);
-      if (tries === 1) throw conflict();
-      return (await recordAudit(tx, event(900))).index;
+    const later: Array<Promise<LogPosition>> = [];
+    const { sets, commitSet } = scratchSet({
+      verdict: (n, triedBefore) => (n === 1 && triedBefore === 0 ? 'again' : 'commit'),
+      // Items 4 and 5 arrive while the first set runs.
+      onSet: (_, setNo) => {
+        if (setNo === 1) later.push(group.run(4), group.run(5));
+      },
     });
-    const always = group.run(async () => {
-      throw conflict();
-    });
-    const [first, second] = await Promise.allSettled([once, always]);
-    expect(first).toEqual({ status: 'fulfilled', value: start });
-    expect(tries).toBe(2);
-    // The first try was rolled back with its savepoint: only the second one's row is there.
-    expect((await items()).filter((r) => r.n > 900 && r.n < 910).map((r) => r.n)).toEqual([902]);
-    expect(second).toMatchObject({ status: 'rejected', reason: { message: 'a concurrent commit numbered the same version' } });
+    const group = createGroupCommit(database.db, commitSet, { maxBatch: 64, inFlight: 1, overlapAt: 64 });
+    const first = await Promise.all([1, 2, 3].map((n) => group.run(n)));
+    const second = await Promise.all(later);
+    expect(sets).toEqual([
+      [1, 2, 3],
+      [1, 4, 5],
+    ]);
+    expect([...first, ...second].map((p) => p.index)).toEqual([start + 2, start, start + 1, start + 3, start + 4]);
+    expect(await rows()).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('gives up on a member that keeps meeting a retryable conflict after its append: alone, it gets the conflict', async () => {
-    const group = createGroupCommit(database.db);
+  it('does not count `again` as a failed try: an item answered so three times still goes with the next set, not alone', async () => {
     const start = await head();
-    let runs = 0;
-    const result = await group
-      .run(async (tx) => {
-        runs += 1;
-        await recordAudit(tx, event(950));
-        throw conflict();
-      })
-      .then(
-        () => 'fulfilled',
-        (error: Error) => error.message,
-      );
-    expect(result).toBe('a concurrent commit numbered the same version');
-    // Three batches, then once alone; nothing of it was kept.
-    expect(runs).toBe(4);
+    let waiting: Promise<LogPosition> | undefined;
+    const { sets, commitSet } = scratchSet({
+      verdict: (n, triedBefore) => (n === 7 && triedBefore < 3 ? 'again' : 'commit'),
+      // Item 9 arrives during 7's third set: 7's fourth set is shared with it.
+      onSet: (_, setNo) => {
+        if (setNo === 3) waiting = group.run(9);
+      },
+    });
+    const group = createGroupCommit(database.db, commitSet, { maxBatch: 64, inFlight: 1, overlapAt: 64 });
+    const positions = await Promise.all([group.run(7), group.run(8)]);
+    await expect(waiting).resolves.toMatchObject({ index: start + 2 });
+    expect(sets).toEqual([[7, 8], [7], [7], [7, 9]]);
+    expect(positions.map((p) => p.index)).toEqual([start + 1, start]);
+    expect(await rows()).toEqual([7, 8, 9]);
+  });
+
+  it.each(retryableErrors)('runs the whole set again when its commitSet throws $name, the first try leaving nothing', async ({ error }) => {
+    const start = await head();
+    const { sets, commitSet } = scratchSet({
+      afterAppend: (_, setNo) => {
+        if (setNo === 1) throw error();
+      },
+    });
+    const group = createGroupCommit(database.db, commitSet, { maxBatch: 64, inFlight: 1, overlapAt: 64 });
+    const positions = await Promise.all([10, 11].map((n) => group.run(n)));
+    expect(sets).toEqual([
+      [10, 11],
+      [10, 11],
+    ]);
+    // The first try's rows and entries were rolled back (a kept row would have failed the second insert): its numbers were given back.
+    expect(positions.map((p) => p.index)).toEqual([start, start + 1]);
+    expect(await head()).toBe(start + 2);
+    expect(await rows()).toEqual([10, 11]);
+  });
+
+  it('gives every item the retryable error after three sets and a try alone each, keeping nothing', async () => {
+    const start = await head();
+    const { sets, commitSet } = scratchSet({
+      afterAppend: () => {
+        throw Object.assign(new Error('a concurrent version'), { retryable: true });
+      },
+    });
+    const group = createGroupCommit(database.db, commitSet, { maxBatch: 64, inFlight: 1, overlapAt: 64 });
+    const results = await Promise.allSettled([20, 21].map((n) => group.run(n)));
+    expect(results).toMatchObject([
+      { status: 'rejected', reason: { message: 'a concurrent version', retryable: true } },
+      { status: 'rejected', reason: { message: 'a concurrent version', retryable: true } },
+    ]);
+    expect(sets.slice(0, 3)).toEqual([
+      [20, 21],
+      [20, 21],
+      [20, 21],
+    ]);
+    expect(bySmallest(sets.slice(3))).toEqual([[20], [21]]);
     expect(await head()).toBe(start);
+    expect(await rows()).toEqual([]);
   });
 
-  it('answers a retry with the same idempotency key in the same batch with the first answer, the command run once', async () => {
-    const group = createGroupCommit(database.db, { inFlight: 1 });
-    let executed = 0;
-    const request = { scope: 'gc-test POST /api/things', key: 'same-batch-retry', body: { n: 960 }, now: new Date() };
-    const command = async (tx: Tx) => {
-      executed += 1;
-      return { statusCode: 201, body: { index: (await recordAudit(tx, event(960))).index } };
-    };
-    // Arriving together, both are in one batch: the retry meets the first one's claim before its answer is stored.
-    const [first, retry] = await Promise.all([runIdempotent(database.db, request, command, group.run), runIdempotent(database.db, request, command, group.run)]);
-    expect(executed).toBe(1);
-    expect(first.replayed).toBe(false);
-    expect(retry).toEqual({ ...first, replayed: true });
+  it('runs every item alone after a non-retryable error, so that only the item causing it gets it, with no log entry of it', async () => {
+    const start = await head();
+    const { sets, commitSet } = scratchSet({
+      afterAppend: (items) => {
+        if (items.includes(31)) throw new Error('the module failed on 31');
+      },
+    });
+    const group = createGroupCommit(database.db, commitSet, { maxBatch: 64, inFlight: 1, overlapAt: 64 });
+    const results = await Promise.allSettled([30, 31, 32].map((n) => group.run(n)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(results[1]).toMatchObject({ reason: { message: 'the module failed on 31' } });
+    expect(sets[0]).toEqual([30, 31, 32]);
+    expect(bySmallest(sets.slice(1))).toEqual([[30], [31], [32]]);
+    expect(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.index] : [])).toSorted((a, b) => a - b)).toEqual([start, start + 1]);
+    expect(await head()).toBe(start + 2);
+    expect(await rows()).toEqual([30, 32]);
   });
 
-  it.runIf(target.name === 'postgres')(
-    'runs two batches at once: the second one\'s members run while the first waits, numbered after it',
-    async () => {
-      const group = createGroupCommit(database.db, { inFlight: 2 });
-      const start = await head();
-      let reached!: () => void;
-      const secondRan = new Promise<void>((resolve) => (reached = resolve));
-      // The first batch's member waits for the second batch's member to have run its statements:
-      // with one batch at a time this would never end.
-      const first = group.run(async (tx) => {
-        await sql`insert into gc_test.item (n, log_index) values (800, -1)`.execute(tx);
-        await secondRan;
-        return (await recordAudit(tx, event(800))).index;
-      });
-      const second = group.run(async (tx) => {
-        await sql`insert into gc_test.item (n, log_index) values (801, -1)`.execute(tx);
-        reached();
-        return (await recordAudit(tx, event(801))).index;
-      });
-      const indexes = await Promise.all([first, second]);
-      expect(indexes.toSorted((a, b) => a - b)).toEqual([start, start + 1]);
-      expect(await head()).toBe(start + 2);
-    },
-  );
+  it('gives the error of a COMMIT that fails to the item causing it (each item runs alone), though the set had answered them all', async () => {
+    const start = await head();
+    // A deferred unique key is checked at COMMIT, after the commitSet returned its values: 40 and 41
+    // insert the same key, together and then alone; whichever commits second fails.
+    const group = createGroupCommit(database.db, deferredKeySet, { maxBatch: 64, inFlight: 1, overlapAt: 64 });
+    const results = await Promise.allSettled([40, 41].map((n) => group.run(n)));
+    expect(results.map((r) => r.status).toSorted()).toEqual(['fulfilled', 'rejected']);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: '23505' } });
+    expect(results.find((r) => r.status === 'fulfilled')).toMatchObject({ value: { index: start } });
+    expect(await head()).toBe(start + 1);
+  });
+
+  it('takes at most maxBatch items per set, in arrival order', async () => {
+    const { sets, commitSet } = scratchSet();
+    const group = createGroupCommit(database.db, commitSet, { maxBatch: 4, inFlight: 1, overlapAt: 1 });
+    await Promise.all(Array.from({ length: 10 }, (_, n) => group.run(n)));
+    expect(sets).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
+  });
+
+  it('starts a set beside a running one only once overlapAt items wait', async () => {
+    const held = gate();
+    const { sets, commitSet } = scratchSet({ onSet: (items) => (items.includes(0) ? held.opened : undefined) });
+    const group = createGroupCommit(database.db, commitSet, { maxBatch: 64, inFlight: 3, overlapAt: 2 });
+    const runs = [group.run(0)];
+    await turns();
+    // One item waits beside the running set: too few to pay for a set of its own.
+    runs.push(group.run(1));
+    await turns();
+    // Two wait: a second set starts with both (on PGlite it gets the connection once the first ends).
+    runs.push(group.run(2));
+    await turns();
+    held.open();
+    await Promise.all(runs);
+    expect(bySmallest(sets)).toEqual([[0], [1, 2]]);
+  });
+
+  it('shares the queue between free slots beside a running set only when each share reaches overlapAt', async () => {
+    const held = gate();
+    const { sets, commitSet } = scratchSet({ onSet: (items) => (items.includes(0) ? held.opened : undefined) });
+    const group = createGroupCommit(database.db, commitSet, { maxBatch: 64, inFlight: 3, overlapAt: 2 });
+    const runs = [group.run(0)];
+    await turns();
+    // Four wait, two slots free: two sets of two beside the first (had they waited for it to end: one set of four).
+    runs.push(...[1, 2, 3, 4].map((n) => group.run(n)));
+    await turns();
+    // Three more while every slot is taken: they wait for a slot, then go as one set.
+    runs.push(...[5, 6, 7].map((n) => group.run(n)));
+    await turns();
+    held.open();
+    await Promise.all(runs);
+    expect(bySmallest(sets)).toEqual([[0], [1, 2], [3, 4], [5, 6, 7]]);
+  });
 
   it('leaves a log the verifier verifies, checkpoints included', async () => {
     const keys = createKeyStore(database.db, randomBytes(32), () => new Date());
@@ -253,14 +327,40 @@ describe.each(databaseTargets())('group commit of log appends on $name', (target
       pollMs: 3_600_000,
     });
     try {
-      const group = createGroupCommit(database.db, { maxBatch: 7, inFlight: 3 });
-      await Promise.all(Array.from({ length: 30 }, (_, n) => group.run((tx) => recordAudit(tx, event(600 + n)))));
+      const { commitSet } = scratchSet({ verdict: (n) => (n % 5 === 0 ? 'refuse' : 'commit') });
+      const group = createGroupCommit(database.db, commitSet, { maxBatch: 7, inFlight: 3, overlapAt: 2 });
+      await Promise.allSettled(Array.from({ length: 30 }, (_, n) => group.run(600 + n)));
       await checkpointer.checkpointNow();
-      await Promise.all(Array.from({ length: 5 }, (_, n) => group.run((tx) => recordAudit(tx, event(700 + n)))));
+      await Promise.allSettled(Array.from({ length: 5 }, (_, n) => group.run(700 + n)));
     } finally {
       await checkpointer.stop();
     }
     const report = await verifyLog(databaseLogSource(database.db, target.name));
     expect(report).toMatchObject({ ok: true, entries: await head() });
+  });
+});
+
+/** Two connections at once: PostgreSQL only (PGlite has one connection, so a second set waits for the first to end). */
+describe.each(databaseTargets().filter((t) => t.name === 'postgres'))('set-based group commit, sets side by side, on $name', (target) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await target.open(migrations, { poolSize: 12 });
+    await sql`create schema gc_test; create table gc_test.item (n integer primary key)`.execute(database.db);
+  });
+  afterAll(() => database?.close());
+
+  const head = async () => Number((await database.db.selectFrom('platform.log_head').select('size').executeTakeFirstOrThrow()).size);
+
+  it('runs the second set in its own transaction while the first is still open', async () => {
+    const start = await head();
+    const secondHanded = gate();
+    // The first set waits until the second has been handed over: one set at a time would never end.
+    const { sets, commitSet } = scratchSet({ onSet: (items) => (items.includes(0) ? secondHanded.opened : secondHanded.open()) });
+    const group = createGroupCommit(database.db, commitSet, { maxBatch: 64, inFlight: 2, overlapAt: 2 });
+    const first = group.run(0);
+    await turns();
+    const positions = await Promise.all([first, group.run(1), group.run(2)]);
+    expect(sets).toEqual([[0], [1, 2]]);
+    expect(positions.map((p) => p.index).toSorted((a, b) => a - b)).toEqual([start, start + 1, start + 2]);
   });
 });

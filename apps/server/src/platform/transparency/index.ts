@@ -5,7 +5,7 @@ import { transparencyRoutes } from './transparency.routes.js';
 
 export { appendToLog, type LogPosition } from './append.js';
 export { type Checkpointer, startCheckpointer } from './checkpointer.js';
-export { createGroupCommit, type GroupCommit, groupCommitFor } from './group-commit.js';
+export { type CommitSet, createGroupCommit, type GroupCommit, type SetOutcome } from './group-commit.js';
 export { logServiceFor } from './log-service.js';
 export { platformCheckpointSigner } from './signer.js';
 

@@ -1,12 +1,13 @@
-import { canonicalJson, fromBase64, fromHex } from '@ggzy/contracts';
+import { fromBase64, fromHex, receiptSignedBytes } from '@ggzy/contracts';
 import { api } from '../../api/client';
 import type { Checkpoint } from '../../api/types';
-import { type Check, verifyCheckpointInclusion, verifySm2Der } from '../../crypto/transparency';
+import { type Check, sm3Hash, verifyCheckpointInclusion, verifySm2Der } from '../../crypto/transparency';
 import type { BidReceipt } from './api';
 
 /**
- * Checks a bid receipt in the browser: the platform's SM2 signature over the receipt's canonical
- * JSON (as the server's receiptSigningBytes), and that the log leaf it names is in the tree the
+ * Checks a bid receipt in the browser: the platform's SM2 signature over the root of the batch the
+ * receipt was signed in, reached from the receipt's own fields by its path (receipt format 2,
+ * @ggzy/contracts sealed-bid/receipt.ts — the code the server signs with), and that the log leaf it names is in the tree the
  * log's signed checkpoint commits to (RFC 9162 inclusion proof, crypto/transparency.ts). The
  * entry's own bytes are not public (they name people), so the leaf hash is taken from the receipt
  * — which the signature binds.
@@ -20,14 +21,10 @@ export interface ReceiptVerification {
   rootSm3: string;
 }
 
-export function receiptSigningBytes(receipt: BidReceipt): Uint8Array {
-  const { signature: _signature, ...unsigned } = receipt;
-  return new TextEncoder().encode(canonicalJson(unsigned));
-}
-
 export function verifyReceiptSignature(receipt: BidReceipt): boolean {
   try {
-    return verifySm2Der(receiptSigningBytes(receipt), fromBase64(receipt.signature), receipt.platformPublicKey);
+    const signed = receiptSignedBytes(sm3Hash, receipt);
+    return signed.ok && verifySm2Der(signed.bytes, fromBase64(receipt.signature), receipt.platformPublicKey);
   } catch {
     return false;
   }
