@@ -52,6 +52,7 @@ interface Receipt {
   leafHashSm3: string;
   packageSm3: string;
   version: number;
+  batch: { size: number; index: number };
 }
 
 describe.each(e2eDatabaseKinds())('an engineering tender from bids to the signed opening record in the browser on %s', (database) => {
@@ -117,6 +118,8 @@ describe.each(e2eDatabaseKinds())('an engineering tender from bids to the signed
     const receipt = (await (await committed).json()) as Receipt;
     await poll(() => p.getByTestId('bid-receipt').getAttribute('data-ok')).toBe('true');
     expect(await p.getByTestId('bid-receipt-log-index').textContent()).toBe(String(receipt.logIndex));
+    // The batch the platform signed it in (format 2: one signature per set of commits).
+    expect(await p.getByTestId('bid-receipt-batch').textContent()).toMatch(new RegExp(`${receipt.batch.size}\\D+${receipt.batch.index + 1}`));
     for (const check of ['receiptSignature', 'signature', 'checkpoint', 'inclusion']) {
       expect(await p.getByTestId(`receipt-check-${check}`).getAttribute('data-ok')).toBe('true');
     }

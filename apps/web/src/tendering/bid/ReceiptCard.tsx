@@ -44,6 +44,9 @@ export function ReceiptCard({ receipt }: { receipt: BidReceipt }) {
         <Descriptions.Item label={tx('receipt.logIndex')}>
           <span data-testid="bid-receipt-log-index">{receipt.logIndex}</span>
         </Descriptions.Item>
+        <Descriptions.Item label={tx('receipt.batchLabel')}>
+          <span data-testid="bid-receipt-batch">{tx('receipt.batch', { size: receipt.batch.size, index: receipt.batch.index + 1 })}</span>
+        </Descriptions.Item>
       </Descriptions>
       {verification ? (
         <List
