@@ -1,5 +1,5 @@
-import type { Executor, Tx } from '../db/tables.js';
-import { appendEntries, appendToLog, type LogPosition } from '../transparency/append.js';
+import type { Executor } from '../db/tables.js';
+import { appendToLog, type LogPosition } from '../transparency/append.js';
 
 /**
  * Every write is audited: who, what, when, from which address, and the outcome. The entry is
@@ -53,9 +53,4 @@ declare module '../db/tables.js' {
  */
 export async function recordAudit(db: Executor, entry: AuditEntry): Promise<LogPosition> {
   return appendToLog(db, entry);
-}
-
-/** Appends several entries at once, consecutively, in this order: the end of a set of commands committing together. */
-export async function recordAudits(tx: Tx, entries: readonly AuditEntry[]): Promise<LogPosition[]> {
-  return appendEntries(tx, entries);
 }

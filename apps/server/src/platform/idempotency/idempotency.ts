@@ -90,7 +90,7 @@ export interface ClaimedRequest extends IdempotentRequest {
 /**
  * What a claim found, per request: claimed (run the command), an earlier answer to replay, or —
  * the key is claimed in this very set, or by a command still running that will have committed
- * before a later try can read it — `again`. A reused key with another body throws per request.
+ * before a later try can read it — `again`; or, for a key reused with another body, the error.
  */
 export type Claim = { claimed: ClaimedRequest } | { replay: IdempotentResult } | { again: true } | { error: unknown };
 
@@ -102,7 +102,7 @@ export type Claim = { claimed: ClaimedRequest } | { replay: IdempotentResult } |
 export async function claimKeys(tx: Tx, requests: readonly IdempotentRequest[]): Promise<Claim[]> {
   const seen = new Set<string>();
   const first = requests.map((r) => {
-    const id = `${r.scope}\u0000${r.key}`;
+    const id = claimId(r);
     const isFirst = !seen.has(id);
     seen.add(id);
     return isFirst;
@@ -118,8 +118,8 @@ export async function claimKeys(tx: Tx, requests: readonly IdempotentRequest[]):
           .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
           .returning(['scope', 'key'])
           .execute();
-  const won = new Set(inserted.map((row) => `${row.scope}\u0000${row.key}`));
-  const taken = claims.filter((c) => c.first && !won.has(`${c.scope}\u0000${c.key}`));
+  const won = new Set(inserted.map(claimId));
+  const taken = claims.filter((c) => c.first && !won.has(claimId(c)));
   const stored =
     taken.length === 0
       ? []
@@ -128,9 +128,9 @@ export async function claimKeys(tx: Tx, requests: readonly IdempotentRequest[]):
           .select(['scope', 'key', 'request_hash', 'status_code', 'response'])
           .where((eb) => eb(eb.refTuple('scope', 'key'), 'in', taken.map((c) => eb.tuple(c.scope, c.key))))
           .execute();
-  const byId = new Map(stored.map((row) => [`${row.scope}\u0000${row.key}`, row]));
+  const byId = new Map(stored.map((row) => [claimId(row), row]));
   return claims.map(({ first: isFirst, ...claim }): Claim => {
-    const id = `${claim.scope}\u0000${claim.key}`;
+    const id = claimId(claim);
     if (!isFirst) return { again: true };
     if (won.has(id)) return { claimed: claim };
     const row = byId.get(id);
@@ -168,8 +168,8 @@ export function answersQuery(db: QueryCreator<Tables>, answers: readonly Answer[
 
 /** The answers as stored, in the order of `answers`. */
 export function storedAnswers(answers: readonly Answer[], rows: ReadonlyArray<{ scope: string; key: string; response: unknown }>): IdempotentResult[] {
-  const byId = new Map(rows.map((row) => [`${row.scope}\u0000${row.key}`, row.response]));
-  return answers.map(({ request, result }) => ({ statusCode: result.statusCode, body: byId.get(`${request.scope}\u0000${request.key}`), replayed: false }));
+  const byId = new Map(rows.map((row) => [claimId(row), row.response]));
+  return answers.map(({ request, result }) => ({ statusCode: result.statusCode, body: byId.get(claimId(request)), replayed: false }));
 }
 
 /** Gives back the keys of claimed requests whose command failed: a retry runs it again. */
@@ -182,4 +182,6 @@ export async function releaseClaims(tx: Tx, requests: readonly ClaimedRequest[])
     .execute();
 }
 
+/** One claim's identity: its scope and key. */
+const claimId = (r: { scope: string; key: string }) => `${r.scope}\u0000${r.key}`;
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

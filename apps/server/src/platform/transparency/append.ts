@@ -65,7 +65,7 @@ export function insertLogRows(db: QueryCreator<Tables>, rows: readonly PendingLo
 export type PendingLogRow = Insertable<Tables['platform.audit_event']>;
 
 /** `event` as the entry at `index`: its row and the position a receipt names. */
-export function numberEntry(index: number, event: AuditEntry): { row: PendingLogRow; position: LogPosition } {
+function numberEntry(index: number, event: AuditEntry): { row: PendingLogRow; position: LogPosition } {
   const encoded = encodeEntry(index, event);
   return { row: rowOf(index, encoded), position: positionOf(index, encoded) };
 }

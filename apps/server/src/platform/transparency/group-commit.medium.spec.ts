@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AuditEntry, recordAudits } from '../audit/audit.js';
+import type { AuditEntry } from '../audit/audit.js';
+import { appendEntries } from './append.js';
 import type { Database } from '../db/database.js';
 import { createKeyStore } from '../keys/key-store.js';
 import { platformMigrations } from '../migrations/index.js';
@@ -44,7 +45,7 @@ interface ScratchOptions {
 /**
  * A commitSet standing for a module's: it records every set it is handed (items in order), writes
  * the committed items' rows in `gc_test.item` with one insert, then appends their entries with one
- * `recordAudits`, last, and answers each item.
+ * `appendEntries`, last, and answers each item.
  */
 function scratchSet(options: ScratchOptions = {}) {
   const { verdict = () => 'commit', onSet, afterAppend } = options;
@@ -57,7 +58,7 @@ function scratchSet(options: ScratchOptions = {}) {
     const verdicts = items.map((n, i) => verdict(n, triedBefore[i] ?? 0));
     const kept = items.filter((_, i) => verdicts[i] === 'commit');
     if (kept.length > 0) await sql`insert into gc_test.item (n) values ${sql.join(kept.map((n) => sql`(${n})`))}`.execute(tx);
-    const positions = await recordAudits(tx, kept.map(event));
+    const positions = await appendEntries(tx, kept.map(event));
     afterAppend?.(items, setNo);
     const positionOf = new Map(kept.map((n, i) => [n, positions[i]]));
     return items.map((n, i) => {
@@ -73,7 +74,7 @@ function scratchSet(options: ScratchOptions = {}) {
 /** A commitSet whose every item inserts the same key of a deferred unique constraint: checked at COMMIT, after it answered. */
 const deferredKeySet: CommitSet<number, LogPosition> = async (tx, items) => {
   await sql`insert into gc_test.deferred (n) values ${sql.join(items.map(() => sql`(1)`))}`.execute(tx);
-  const positions = await recordAudits(tx, items.map(event));
+  const positions = await appendEntries(tx, items.map(event));
   return positions.map((value) => ({ value }));
 };
 
