@@ -42,6 +42,8 @@ export interface BidReceipt extends BidReceiptFields {
 
 /** Leaf hash of a receipt: H(0x00 ‖ canonical JSON of its fields, without batch and signature). */
 export function receiptLeafHash(hash: HashFn, receipt: BidReceiptFields): Uint8Array {
+  // Named one by one: a whole receipt (batch, signature) or a client's object with more
+  // properties may be passed, and only the format's fields are signed.
   const fields: BidReceiptFields = {
     receiptId: receipt.receiptId,
     bidId: receipt.bidId,

@@ -181,7 +181,8 @@ async function chunksOf(tx: Tx, uploadIds: string[]): Promise<Map<string, Chunk[
   return byUpload;
 }
 
-const mismatch = (field: string) => tenderingError('MANIFEST_MISMATCH', { field });
+/** A signed manifest that does not say what was stored or who signed it. */
+export const mismatch = (field: string) => tenderingError('MANIFEST_MISMATCH', { field });
 
 /** The stored chunks are the ones the signed manifest names: count, order, first one sealed, size, package hash. */
 function checkChunks(m: BidManifest, chunks: Chunk[]): void {

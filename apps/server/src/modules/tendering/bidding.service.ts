@@ -14,7 +14,7 @@ import type { DocumentSignatureInput, DocumentSignatureResult } from '../certifi
 import type { BiddingPorts } from './domain/ports.js';
 import { type BidReceipt } from '@ggzy/contracts';
 import { type BidManifest, CIPHER_SUITE, FORMAT, looksSealed, MAGIC, manifestBytes, wrapKey } from './domain/sealed-bid/envelope.js';
-import { type BidCommit, bidCommitSet, type CommitInput, signReceipts } from './bid-commit.js';
+import { type BidCommit, bidCommitSet, type CommitInput, mismatch, signReceipts } from './bid-commit.js';
 import { createGroupCommit } from '../../platform/transparency/group-commit.js';
 import type { IdempotentResult } from '../../platform/idempotency/idempotency.js';
 import { splitSecret } from './domain/sealed-bid/shamir.js';
@@ -344,7 +344,6 @@ export function createBiddingService(deps: BiddingServiceDeps) {
 
 export type BiddingService = ReturnType<typeof createBiddingService>;
 
-const mismatch = (field: string) => tenderingError('MANIFEST_MISMATCH', { field });
 
 async function ownUpload(executor: Executor, principal: Principal, uploadId: string) {
   const upload = await executor.selectFrom('tendering.bid_upload').selectAll().where('id', '=', uploadId).executeTakeFirst();

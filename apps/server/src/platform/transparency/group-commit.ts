@@ -74,10 +74,10 @@ export function createGroupCommit<I, O>(db: Executor, commitSet: CommitSet<I, O>
   let running = 0;
 
   /** After a failed batch: first into the next batch, or — after MAX_TRIES — alone. */
-  function tryAgain(member: Member<I>): void {
+  async function tryAgain(member: Member<I>): Promise<void> {
     member.tries += 1;
     if (member.tries < MAX_TRIES) queue.unshift(member);
-    else void runBatch([member], true);
+    else await runBatch([member], true);
   }
 
   async function runBatch(members: Array<Member<I>>, alone: boolean): Promise<void> {
@@ -90,7 +90,8 @@ export function createGroupCommit<I, O>(db: Executor, commitSet: CommitSet<I, O>
         ),
       );
     } catch (error) {
-      if (!alone && worthTryingAgain(error)) for (const member of members.toReversed()) tryAgain(member);
+      // Alone runs happen one after another in this batch's slot, as below.
+      if (!alone && worthTryingAgain(error)) for (const member of members.toReversed()) await tryAgain(member);
       else if (members.length === 1) members[0]?.reject(error);
       // One item's fault (a value the database refuses, say) must not fail the others: each runs
       // alone, one after another in this batch's slot.
